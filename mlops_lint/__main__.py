@@ -1,0 +1,7 @@
+"""`python -m mlops_lint`."""
+
+from __future__ import annotations
+
+from mlops_lint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,192 @@
+"""The command line: the only module that prints or exits.
+
+Exit codes: 0 done; 1 the gate failed; 2 usage or input error (one line on stderr); 3 a detector
+(or mlops-lint itself) crashed: a bug of ours, reported after the other answers.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, Final
+
+import click
+
+from mlops_lint import __version__
+
+EXIT_OK: Final = 0
+EXIT_GATE: Final = 1
+EXIT_USAGE: Final = 2
+EXIT_CRASH: Final = 3
+FORMATS: Final = ("text", "json", "markdown")
+
+
+class InputError(click.ClickException):
+    """A problem with what the user gave us: one line, exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"mlops-lint: error: {self.format_message()}", err=True)
+
+
+class _DefaultToCheck(click.Group):
+    """`mlops-lint PATH` means `mlops-lint check PATH`, as with ruff and repo-review."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in {"--help", "-h", "--version"}):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mlops-lint")
+def cli() -> None:
+    """How mature is this repository's MLOps practice? Answers the 60 criteria of the MLOps
+    Maturity Assessment from the repository, with evidence, and leaves the rest for people to confirm.
+    """
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report here.")
+@click.option("--select", multiple=True, help="Only these criteria: numbers, slugs, sections (section2) or families.")
+@click.option("--ignore", multiple=True, help="Leave these criteria out (same forms as --select).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read settings from this file instead of the repository's .mlops-lint.yaml.")  # fmt: skip
+@click.option("--fail-on", type=click.Choice(["regression", "no", "never"]), default="regression",
+              show_default=True, help="When to exit 1: `no` fails on any sections 1-4 no.")  # fmt: skip
+@click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
+@click.option("-v", "--verbose", is_flag=True, help="Show every piece of evidence.")
+def check(
+    path: Path,
+    fmt: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    fail_on: str,
+    no_color: bool,  # noqa: FBT001 - click flag
+    verbose: bool,  # noqa: FBT001 - click flag
+) -> None:
+    """Assess the repository at PATH (default: the current folder)."""
+    from mlops_lint.assess import AssessError, assess  # noqa: PLC0415 - keeps --help fast
+
+    try:
+        report = assess(path, select=list(select), ignore=list(ignore), config_file=config_file)
+    except AssessError as exc:
+        raise InputError(str(exc)) from exc
+    color = fmt == "text" and output is None and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+    text = _render(report, fmt, color=color, verbose=verbose)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc.strerror}") from exc
+    else:
+        click.echo(text, nl=False, color=color)
+    if report.errors:
+        click.echo(f"mlops-lint: {len(report.errors)} detector(s) crashed; please report it", err=True)
+        sys.exit(EXIT_CRASH)
+    if fail_on == "no" and any(r.criterion.required and r.verdict.value == "no" for r in report.results):
+        sys.exit(EXIT_GATE)
+
+
+def _render(report: Any, fmt: str, *, color: bool, verbose: bool) -> str:
+    from mlops_lint.render import json as json_render  # noqa: PLC0415
+    from mlops_lint.render import markdown, text  # noqa: PLC0415
+
+    if fmt == "json":
+        return json_render.render(report)
+    if fmt == "markdown":
+        return markdown.render(report)
+    return text.render(report, color=color, verbose=verbose)
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(fmt: str) -> None:
+    """List the 60 criteria."""
+    from mlops_lint.rules import load_criteria  # noqa: PLC0415
+
+    criteria = load_criteria()
+    if fmt == "json":
+        data = [{"number": c.number, "id": c.id, "slug": c.slug, "section": c.section, "family": c.family,
+                 "subsection": c.subsection, "title": c.title, "required": c.required,
+                 "applies_to": c.applies_to.value, "source": c.source} for c in criteria]  # fmt: skip
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    section = 0
+    for c in criteria:
+        if c.section != section:
+            section = c.section
+            click.echo(f"\n{c.section}. {c.section_title}" + ("" if c.required else "  (beyond maturity)"))
+        click.echo(f"  {c.id:<4} {c.slug:<32} {c.title}")
+
+
+@cli.command()
+@click.argument("criterion")
+def explain(criterion: str) -> None:
+    """Explain one criterion (31, Q31 or a slug): what, why, how it is detected, how to reach yes."""
+    from mlops_lint.detectors import MODULES  # noqa: PLC0415
+    from mlops_lint.rules import find_criterion  # noqa: PLC0415
+
+    found = find_criterion(criterion)
+    if found is None:
+        raise InputError(f"no criterion {criterion!r}: use a number from 1 to 60 or a slug (`mlops-lint rules`)")
+    module = next(m for m in MODULES if m.CRITERION == found.number)
+    doc = inspect.getdoc(module) or ""
+    detection = doc.split("\n", 1)[1].strip() if "\n" in doc else ""
+    conditional = "" if found.applies_to.value == "always" else f" (only for {found.applies_to.value} use cases)"
+    parts = [
+        f"{found.id} {found.slug}: {found.title}",
+        f"Section {found.section}. {found.section_title}" + (f" / {found.subsection}" if found.subsection else "")
+        + ("; required for maturity" if found.required else "; beyond the maturity bar") + conditional,
+        "",
+        "## Why it matters",
+        _wrap(found.why),
+        "",
+        detection,
+        "",
+        "## How to get to yes",
+        _wrap(found.how_to_yes),
+        "",
+        "## How to confirm it by hand",
+        _wrap(found.how_to_confirm),
+        f"Record it in .mlops-lint.yaml:\n  answers:\n    {found.number}: {{answer: yes, evidence: <path or URL>, "
+        "by: <who>, date: <YYYY-MM-DD>}",
+        "",
+        f"Source: MLOps Maturity Assessment (Marvelous MLOps, MIT), criterion {found.number}: {found.source}",
+    ]
+    click.echo("\n".join(parts))
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=96)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (never a traceback, unless MLOPS_LINT_DEBUG is set)."""
+    try:
+        code = cli.main(args=argv, prog_name="mlops-lint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.Abort:
+        click.echo("mlops-lint: aborted", err=True)
+        return EXIT_USAGE
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE if exc.exit_code == 1 else exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except Exception as exc:
+        if os.environ.get("MLOPS_LINT_DEBUG"):
+            raise
+        click.echo(f"mlops-lint: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+        return EXIT_CRASH
+    return code if isinstance(code, int) else EXIT_OK

@@ -1,0 +1,25 @@
+"""Q34 code-review-approval: ML code changes need approval from other team members before merging
+
+## How it is detected
+Not inspected yet: the answer is always unknown, for a person to confirm.
+
+## Answers
+- UNKNOWN: always, with a pointer to `mlops-lint explain 34`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from mlops_lint.context import Context
+from mlops_lint.model import Answer, unknown
+
+CRITERION: Final = 34
+
+
+def detect(ctx: Context) -> Answer:  # noqa: ARG001 - not inspected yet
+    """Leave the criterion to a person for now."""
+    return unknown(
+        "mlops-lint does not inspect this yet: confirm it in .mlops-lint.yaml "
+        "(see `mlops-lint explain 34`)"
+    )

@@ -1,0 +1,25 @@
+"""Q43 offline-metrics-stored: Offline evaluation metrics are stored and monitored over time
+
+## How it is detected
+Not inspected yet: the answer is always unknown, for a person to confirm.
+
+## Answers
+- UNKNOWN: always, with a pointer to `mlops-lint explain 43`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from mlops_lint.context import Context
+from mlops_lint.model import Answer, unknown
+
+CRITERION: Final = 43
+
+
+def detect(ctx: Context) -> Answer:  # noqa: ARG001 - not inspected yet
+    """Leave the criterion to a person for now."""
+    return unknown(
+        "mlops-lint does not inspect this yet: confirm it in .mlops-lint.yaml "
+        "(see `mlops-lint explain 43`)"
+    )

@@ -1,0 +1,86 @@
+"""The rule engine: run one detector per criterion over shared facts and build the Report.
+
+Three rules are enforced here, centrally, so no detector can break them: a crashing detector
+becomes an ERROR for its criterion only; a yes without evidence is refused; a conditional
+criterion whose use case the repository lacks is na before its detector even runs. Confirmed
+answers from the configuration are applied last and win.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+from mlops_lint import __version__
+from mlops_lint.config import Settings, settings
+from mlops_lint.context import Context
+from mlops_lint.facts.usecase import USE_CASE_LABELS, UseCases, use_cases
+from mlops_lint.model import (
+    Answer,
+    Applicability,
+    Criterion,
+    Evidence,
+    Report,
+    Result,
+    Source,
+    Verdict,
+    not_applicable,
+)
+
+Detector = Callable[[Context], Answer]
+
+
+def run(
+    ctx: Context,
+    criteria: Iterable[Criterion],
+    detectors: Mapping[int, Detector],
+    *,
+    target: str = ".",
+) -> Report:
+    """Assess every criterion given and return the finished report."""
+    config = ctx.get(settings)
+    results = tuple(
+        _result(ctx, c, detectors[c.number], config) for c in criteria if c.number not in config.ignore
+    )
+    repo = ctx.repo
+    notes = tuple(repo.notes)
+    if config.path:
+        notes += (f"confirmed answers read from {config.path}",)
+    return Report(__version__, target, repo.revision, results, tuple(repo.warnings), notes)
+
+
+def _result(ctx: Context, criterion: Criterion, detector: Detector, config: Settings) -> Result:
+    detected = _detect(ctx, criterion, detector)
+    confirmation = config.answers.get(criterion.number)
+    if confirmation is None:
+        return Result(criterion, detected)
+    evidence = (Evidence(confirmation.evidence),) if confirmation.evidence else ()
+    who = f" by {confirmation.by}" if confirmation.by else ""
+    when = f" on {confirmation.date}" if confirmation.date else ""
+    reason = f"confirmed{who}{when}" + (f": {confirmation.note}" if confirmation.note else "")
+    answer = Answer(confirmation.verdict, reason, evidence)
+    return Result(criterion, answer, Source.CONFIRMED, detected, confirmation)
+
+
+def _detect(ctx: Context, criterion: Criterion, detector: Detector) -> Answer:
+    try:
+        if (skip := _not_applicable(ctx, criterion)) is not None:
+            return skip
+        answer = detector(ctx)
+    except Exception as exc:  # noqa: BLE001 - one broken detector must not hide the other answers
+        return Answer(Verdict.ERROR, f"the detector crashed ({type(exc).__name__}: {exc}); please report it")
+    if answer.verdict is Verdict.YES and not answer.evidence:
+        return Answer(Verdict.ERROR, "the detector answered yes without evidence; please report it")
+    return answer
+
+
+def _not_applicable(ctx: Context, criterion: Criterion) -> Answer | None:
+    if criterion.applies_to is Applicability.ALWAYS:
+        return None
+    found: UseCases = ctx.get(use_cases)
+    wanted = criterion.applies_to.value
+    if wanted in found.kinds:
+        return None
+    label = USE_CASE_LABELS[wanted]
+    if found.configured:
+        return not_applicable(f"the configuration says this project has no {label} use case")
+    return not_applicable(f"no {label} found in the repository (set `use_case` in .mlops-lint.yaml if wrong)")

@@ -1,0 +1,140 @@
+"""The repository's Python code and notebooks: which files exist, what they import, what they say.
+
+Reading every file of a 100,000-file monorepo would take seconds, so the corpus is bounded: the
+files most likely to matter (by name and folder) are read first, up to a file and byte budget,
+and the report notes when the budget cut the corpus short. Code is only read as text: imports
+are found with a regex over lines (never by importing), notebooks by parsing their JSON cells.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from mlops_lint.context import Context
+from mlops_lint.facts.files import file_index, parts, stem_tokens
+
+MAX_FILES: Final = 2500
+MAX_BYTES: Final = 48 * 1024 * 1024
+CODE_EXTS: Final = ("py", "ipynb", "r", "scala", "sql")
+ROLE_WORDS: Final = frozenset(
+    {"train", "training", "trainer", "fit", "model", "models", "preprocess", "preprocessing", "prep",
+     "prepare", "clean", "cleaning", "etl", "ingest", "ingestion", "feature", "features", "transform",
+     "pipeline", "pipelines", "serve", "serving", "server", "api", "app", "main", "predict",
+     "prediction", "inference", "infer", "score", "scoring", "batch", "endpoint", "handler", "service",
+     "evaluate", "evaluation", "eval", "monitor", "monitoring", "drift", "data", "dataset", "load",
+     "deploy", "register", "tasks", "flow", "flows", "dag", "dags", "job", "jobs", "conftest", "test"}
+)  # fmt: skip
+KEY_DIRS: Final = frozenset(
+    {"src", "app", "api", "serving", "service", "training", "train", "pipelines", "pipeline", "tests",
+     "test", "scripts", "notebooks", "jobs", "dags", "flows", "steps", "components", "model", "models",
+     "inference", "deployment", "deploy", "monitoring", "features", "feature_engineering", "data",
+     "etl", "processing", "preprocessing"}
+)  # fmt: skip
+IMPORT: Final = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w., ]+))", re.MULTILINE)
+R_LIBRARY: Final = re.compile(r"^\s*(?:library|require)\(\s*['\"]?(\w+)", re.MULTILINE)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One code file: its text (notebooks: the code and markdown cells) and top-level imports."""
+
+    path: str
+    text: str
+    imports: frozenset[str]
+
+    @property
+    def is_notebook(self) -> bool:
+        """Notebook text is joined cells, so its line numbers are not the file's."""
+        return self.path.endswith(".ipynb")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Hit:
+    """A line of code that matched a search."""
+
+    path: str
+    line: int | None
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CodeCorpus:
+    """The code files read, and whether the budget left some unread."""
+
+    files: tuple[SourceFile, ...]
+    truncated: bool
+
+    def importing(self, *packages: str) -> tuple[SourceFile, ...]:
+        """Files importing any of the top-level packages."""
+        wanted = set(packages)
+        return tuple(f for f in self.files if f.imports & wanted)
+
+    def search(self, pattern: re.Pattern[str], among: Iterable[SourceFile] | None = None) -> Iterator[Hit]:
+        """Every matching line, file by file, with its line number (None inside notebooks)."""
+        for source in self.files if among is None else among:
+            for match in pattern.finditer(source.text):
+                start = source.text.rfind("\n", 0, match.start()) + 1
+                end = source.text.find("\n", match.end())
+                line = None if source.is_notebook else source.text.count("\n", 0, match.start()) + 1
+                yield Hit(source.path, line, source.text[start : end if end >= 0 else None].strip())
+
+    def first(self, pattern: re.Pattern[str], among: Iterable[SourceFile] | None = None) -> Hit | None:
+        """The first matching line, or None."""
+        return next(self.search(pattern, among), None)
+
+
+def code_corpus(ctx: Context) -> CodeCorpus:
+    """Read the repository's code files, most relevant first, within the budget."""
+    index = ctx.get(file_index)
+    candidates = sorted(index.with_ext(*CODE_EXTS), key=_priority)
+    files: list[SourceFile] = []
+    budget = MAX_BYTES
+    for path in candidates[:MAX_FILES]:
+        text = ctx.repo.read_text(path)
+        if text is None:
+            continue
+        budget -= len(text)
+        if budget < 0:
+            break
+        if path.endswith(".ipynb"):
+            text = _notebook_text(ctx, path, text)
+        files.append(SourceFile(path, text, _imports(path, text)))
+    truncated = len(candidates) > len(files)
+    return CodeCorpus(tuple(files), truncated)
+
+
+def _priority(path: str) -> tuple[int, int, str]:
+    folders = parts(path)
+    named = bool(stem_tokens(path) & ROLE_WORDS)
+    keyed = any(f in KEY_DIRS for f in folders)
+    return (0 if named and keyed else 1 if named or keyed else 2, len(folders), path)
+
+
+def _notebook_text(ctx: Context, path: str, text: str) -> str:
+    try:
+        cells = json.loads(text).get("cells", [])
+    except (ValueError, AttributeError, RecursionError):
+        ctx.repo.warn(path, "malformed notebook JSON: not read")
+        return ""
+    chunks = []
+    for cell in cells if isinstance(cells, list) else []:
+        source = cell.get("source", "") if isinstance(cell, dict) else ""
+        chunks.append("".join(source) if isinstance(source, list) else str(source))
+    return "\n".join(chunks)
+
+
+def _imports(path: str, text: str) -> frozenset[str]:
+    if path.lower().endswith(".r"):
+        return frozenset(m.group(1) for m in R_LIBRARY.finditer(text))
+    found: set[str] = set()
+    for match in IMPORT.finditer(text):
+        if match.group(1):
+            found.add(match.group(1).split(".")[0])
+        else:
+            found |= {name.strip().split(".")[0].split(" ")[0] for name in match.group(2).split(",")}
+    found.discard("")
+    return frozenset(found)

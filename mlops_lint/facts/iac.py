@@ -1,0 +1,142 @@
+"""Infrastructure as code: which IaC files the repository tracks, and of which kind.
+
+Most kinds are recognised by file name (`*.tf`, `Chart.yaml`, `databricks.yml`...). Kubernetes,
+CloudFormation, Azure ML and Crossplane documents are YAML or JSON with telltale keys, so those
+files are read, but only within a budget, likely folders first, so a monorepo with thousands of
+config files stays fast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Final
+
+from mlops_lint.context import Context
+from mlops_lint.facts.files import file_index, parts
+
+MAX_SNIFFED: Final = 1500
+GENERATED_DIRS: Final = frozenset({".terraform", "cdk.out", ".serverless", ".aws-sam", ".pulumi"})
+BY_EXTENSION: Final = {
+    "tf": "terraform",
+    "tofu": "terraform",
+    "tfvars": "terraform",
+    "hcl": "terraform",
+    "bicep": "bicep",
+    "bicepparam": "bicep",
+}
+BY_NAME: Final = {
+    "chart.yaml": "helm",
+    "helmfile.yaml": "helm",
+    "kustomization.yaml": "kustomize",
+    "kustomization.yml": "kustomize",
+    "databricks.yml": "databricks-bundle",
+    "databricks.yaml": "databricks-bundle",
+    "pulumi.yaml": "pulumi",
+    "pulumi.yml": "pulumi",
+    "cdk.json": "cdk",
+    "serverless.yml": "serverless",
+    "serverless.yaml": "serverless",
+    "template.yaml": None,  # SAM/CloudFormation, decided by content
+    "ansible.cfg": "ansible",
+    "terragrunt.hcl": "terraform",
+    "atlantis.yaml": None,
+}
+LIKELY_DIRS: Final = frozenset(
+    {"infra", "infrastructure", "iac", "terraform", "deploy", "deployment", "deployments", "k8s", "kube",
+     "kubernetes", "manifests", "helm", "charts", "cloudformation", "cfn", "templates", "resources",
+     "azureml", ".azureml", "aml", "ml", "mlops", "ops", "platform", "environments", "env", "envs",
+     "stacks", "bicep", "arm", "config", "configs", "conf", "serving", "endpoints", "online", "batch",
+     "ansible", "playbooks", "crossplane", "argocd", "flux", "gitops", "sagemaker", "vertex", "cloud"}
+)  # fmt: skip
+WORKFLOW_KINDS: Final = re.compile(
+    r"^kind:\s*(?:Workflow|WorkflowTemplate|CronWorkflow|Pipeline|PipelineRun|Task|TaskRun)\s*$", re.MULTILINE
+)
+SNIFFS: Final = (
+    (re.compile(r"^AWSTemplateFormatVersion|^Transform:\s*['\"]?AWS::Serverless|\"AWSTemplateFormatVersion\"",
+                re.MULTILINE), "cloudformation"),  # fmt: skip
+    (re.compile(r"^\s*Type:\s*['\"]?AWS::\w+::\w+", re.MULTILINE), "cloudformation"),
+    (re.compile(r"deploymentTemplate\.json#"), "arm"),
+    (re.compile(r"\$schema:\s*\S*azureml\S*", re.IGNORECASE), "azure-ml"),
+    (re.compile(r"^apiVersion:\s*\S*crossplane\.io", re.MULTILINE), "crossplane"),
+    (re.compile(r"^kind:\s*(?:Application|ApplicationSet|Kustomization|HelmRelease)\s*$", re.MULTILINE), "gitops"),
+    (re.compile(r"^apiVersion:\s*\S+\s*$(?:.|\n){0,400}?^kind:\s*\w+", re.MULTILINE), "kubernetes"),
+    (re.compile(r"^kind:\s*\w+\s*$(?:.|\n){0,400}?^apiVersion:\s*\S+", re.MULTILINE), "kubernetes"),
+    (re.compile(r"^- hosts:\s*\S+", re.MULTILINE), "ansible"),
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IacFile:
+    """A tracked file that defines infrastructure."""
+
+    path: str
+    kind: str
+    line: int | None = None
+    excerpt: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IacInventory:
+    """Every IaC file found, and how many candidate files were left unread by the budget."""
+
+    files: tuple[IacFile, ...]
+    unread: int = 0
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of IaC present."""
+        return frozenset(f.kind for f in self.files)
+
+    @property
+    def folders(self) -> frozenset[str]:
+        """The top folders holding IaC ("" for the repository root)."""
+        return frozenset(f.path.split("/", 1)[0] if "/" in f.path else "" for f in self.files)
+
+
+def iac_inventory(ctx: Context) -> IacInventory:
+    """Find the IaC files of every known kind."""
+    index = ctx.get(file_index)
+    found: dict[str, IacFile] = {}
+    to_sniff: list[str] = []
+    for path in index.paths:
+        folders = parts(path)
+        if GENERATED_DIRS.intersection(folders):
+            continue
+        name = path.rpartition("/")[2].lower()
+        ext = name.rpartition(".")[2] if "." in name else ""
+        if name in BY_NAME:
+            if (kind := BY_NAME[name]) is not None:
+                found[path] = IacFile(path, kind)
+            else:
+                to_sniff.append(path)
+        elif ext in BY_EXTENSION:
+            found[path] = IacFile(path, BY_EXTENSION[ext])
+        elif ext in {"yaml", "yml", "json"} and not name.startswith(("package", "tsconfig", ".")):
+            to_sniff.append(path)
+    to_sniff.sort(key=_sniff_priority)
+    for path in to_sniff[:MAX_SNIFFED]:
+        if path.startswith(".github/") or (sniffed := _sniff(ctx, path)) is None:
+            continue
+        found[path] = sniffed
+    return IacInventory(tuple(sorted(found.values(), key=lambda f: f.path)), max(0, len(to_sniff) - MAX_SNIFFED))
+
+
+def _sniff_priority(path: str) -> tuple[int, int, str]:
+    folders = parts(path)
+    return (0 if LIKELY_DIRS.intersection(folders) or not folders else 1, len(folders), path)
+
+
+def _sniff(ctx: Context, path: str) -> IacFile | None:
+    text = ctx.repo.read_text(path, limit=512 * 1024)
+    if not text:
+        return None
+    if WORKFLOW_KINDS.search(text):  # Argo/Kubeflow/Tekton pipelines are workflows, not infra
+        return None
+    for pattern, kind in SNIFFS:
+        match = pattern.search(text)
+        if match is not None:
+            line = text.count("\n", 0, match.start()) + 1
+            excerpt = text[match.start() : match.end()].splitlines()[0]
+            return IacFile(path, kind, line, excerpt)
+    return None

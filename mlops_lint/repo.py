@@ -1,0 +1,267 @@
+"""RepoSnapshot: the files of the repository under assessment, and nothing but I/O.
+
+This is the only module that runs git or imports gitpython, and the only one that reads the
+scanned repository. Every file is treated as hostile: sizes are capped, binary files are
+skipped, symlinks that leave the repository are never followed, and each file is read at
+most once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from mlops_lint.model import Warning
+
+if TYPE_CHECKING:
+    import pathspec
+
+MAX_FILE_BYTES: Final = 2 * 1024 * 1024
+GIT_TIMEOUT: Final = 60
+SKIPPED_DIRS: Final = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
+
+
+class RepoError(Exception):
+    """The repository cannot be assessed at all (missing path, git failure...)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """One commit of the history, as much as detectors need."""
+
+    sha: str
+    subject: str
+    timestamp: int
+    parents: int
+    paths: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TagInfo:
+    """A git tag and the date of the commit it points at."""
+
+    name: str
+    sha: str
+    timestamp: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class History:
+    """The recent first-parent history of HEAD, its tags, and whether the clone is shallow."""
+
+    commits: tuple[CommitInfo, ...]
+    tags: tuple[TagInfo, ...]
+    shallow: bool
+
+
+class RepoSnapshot:
+    """The tracked files of a repository (or all non-ignored files of a plain folder)."""
+
+    def __init__(
+        self,
+        root: Path,
+        files: tuple[str, ...],
+        *,
+        git_dir: Path | None = None,
+        revision: str | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.root = root
+        self.files = files
+        self.git_dir = git_dir
+        self.revision = revision
+        self.notes = notes
+        self.warnings: list[Warning] = []
+        self._texts: dict[str, str | None] = {}
+        self._history: History | None = None
+
+    @property
+    def is_git(self) -> bool:
+        """Whether files come from git (so "tracked" means something)."""
+        return self.git_dir is not None
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> RepoSnapshot:
+        """List the repository at `path`: tracked files in a git work tree, else a plain walk."""
+        root = Path(path).resolve()
+        if not root.is_dir():
+            msg = f"{path}: not a directory"
+            raise RepoError(msg)
+        if shutil.which("git") is None:
+            return cls(root, _walk(root), notes=("git is not installed: files were listed from the folder",))
+        inside = _git(root, "rev-parse", "--is-inside-work-tree", check=False)
+        if inside.strip() != "true":
+            return cls(root, _walk(root), notes=("not a git work tree: history-based checks are unavailable",))
+        git_dir = Path(_git(root, "rev-parse", "--absolute-git-dir").strip())
+        listing = _git(root, "ls-files", "-z", "-s", "--full-name", ".")
+        prefix = _git(root, "rev-parse", "--show-prefix").strip()
+        revision = _git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() or None
+        return cls(root, _parse_ls_files(listing, prefix), git_dir=git_dir, revision=revision)
+
+    def read_text(self, path: str, *, limit: int = MAX_FILE_BYTES) -> str | None:
+        """The text of a listed file, or None when it is missing, binary, too large or unsafe."""
+        if path in self._texts:
+            return self._texts[path]
+        text = self._load(path, limit)
+        self._texts[path] = text
+        return text
+
+    def warn(self, path: str, message: str) -> None:
+        """Record a per-file problem to show in the report (never fatal)."""
+        self.warnings.append(Warning(path, message))
+
+    def history(self, max_count: int = 300) -> History | None:
+        """First-parent history of HEAD with changed paths, and tags; None outside git."""
+        if self.git_dir is None or self.revision is None:
+            return None
+        if self._history is None:
+            self._history = _read_history(self.root, self.git_dir, max_count)
+        return self._history
+
+    def _load(self, path: str, limit: int) -> str | None:
+        full = self.root / path
+        try:
+            if full.is_symlink() and not _inside(full.resolve(), self.root):
+                self.warn(path, "symlink points outside the repository: not read")
+                return None
+            size = full.stat().st_size
+            if size > limit:
+                self.warn(path, f"larger than {limit // 1024} KiB: not read")
+                return None
+            data = full.read_bytes()
+        except (OSError, RuntimeError):
+            return None
+        if b"\x00" in data[:8192]:
+            self.warn(path, "binary content: not read")
+            return None
+        return data.decode("utf-8", errors="replace")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _git(root: Path, *args: str, check: bool = True) -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            check=False,
+            timeout=GIT_TIMEOUT,
+            env=_git_env(),
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        msg = f"git {args[0]} failed: {exc}"
+        raise RepoError(msg) from exc
+    if check and done.returncode != 0:
+        detail = done.stderr.decode(errors="replace").strip().splitlines()
+        msg = f"git {args[0]} failed: {detail[-1] if detail else 'exit ' + str(done.returncode)}"
+        raise RepoError(msg)
+    return done.stdout.decode("utf-8", errors="surrogateescape")
+
+
+def _git_env() -> dict[str, str]:
+    # Never let a scanned repository's config run programs (fsmonitor, pagers) on our behalf.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", LC_ALL="C")
+    env["GIT_CONFIG_COUNT"] = "2"
+    env.update(GIT_CONFIG_KEY_0="core.fsmonitor", GIT_CONFIG_VALUE_0="false")
+    env.update(GIT_CONFIG_KEY_1="core.quotepath", GIT_CONFIG_VALUE_1="false")
+    return env
+
+
+def _parse_ls_files(listing: str, prefix: str) -> tuple[str, ...]:
+    files = []
+    for entry in listing.split("\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition("\t")
+        if meta.startswith("160000"):  # a submodule: its files live in another repository
+            continue
+        if prefix and name.startswith(prefix):
+            name = name[len(prefix) :]
+        files.append(name)
+    return tuple(sorted(set(files)))
+
+
+def _walk(root: Path) -> tuple[str, ...]:
+    import pathspec  # noqa: PLC0415 - only plain folders need it
+
+    specs: list[tuple[str, pathspec.PathSpec]] = []
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        rel = "" if rel == "." else rel + "/"
+        if ".gitignore" in filenames:
+            spec = _ignore_spec(Path(dirpath) / ".gitignore")
+            if spec is not None:
+                specs.append((rel, spec))
+        dirnames[:] = sorted(
+            d for d in dirnames if d not in SKIPPED_DIRS and not _ignored(specs, f"{rel}{d}/")
+        )
+        found.extend(f"{rel}{f}" for f in filenames if not _ignored(specs, f"{rel}{f}"))
+    return tuple(sorted(found))
+
+
+def _ignore_spec(path: Path) -> pathspec.PathSpec | None:
+    import pathspec  # noqa: PLC0415
+
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(specs: list[tuple[str, pathspec.PathSpec]], rel: str) -> bool:
+    return any(rel.startswith(base) and spec.match_file(rel[len(base) :]) for base, spec in specs)
+
+
+def _read_history(root: Path, git_dir: Path, max_count: int) -> History:
+    import git  # noqa: PLC0415 - gitpython is slow to import; only history needs it
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+        commits = tuple(_commits(repo, max_count))
+        tags = tuple(_tags(repo))
+    except (git.GitError, ValueError, OSError) as exc:
+        msg = f"cannot read the git history: {exc}"
+        raise RepoError(msg) from exc
+    return History(commits, tags, (git_dir / "shallow").exists())
+
+
+def _commits(repo: object, max_count: int) -> Iterator[CommitInfo]:
+    import git  # noqa: PLC0415
+
+    assert isinstance(repo, git.Repo)
+    # One `git log` for the whole history: a call per commit would cost seconds on big repos.
+    out = repo.git.log(
+        "HEAD",
+        f"--max-count={max_count}",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--name-only",
+        "--format=%x1e%H%x1f%P%x1f%ct%x1f%s",
+    )
+    for record in out.split("\x1e")[1:]:
+        header, _, names = record.partition("\n")
+        sha, parents, stamp, subject = (header.split("\x1f") + ["", "", "", ""])[:4]
+        paths = tuple(n for n in names.splitlines() if n)
+        yield CommitInfo(sha, subject, int(stamp or 0), len(parents.split()), paths)
+
+
+def _tags(repo: object) -> Iterator[TagInfo]:
+    import git  # noqa: PLC0415
+
+    assert isinstance(repo, git.Repo)
+    for tag in repo.tags:
+        try:
+            commit = tag.commit
+        except ValueError:  # a tag pointing at a tree or blob
+            continue
+        yield TagInfo(tag.name, commit.hexsha, commit.committed_date)
