@@ -30,7 +30,7 @@ class InputError(click.ClickException):
 
     exit_code = EXIT_USAGE
 
-    def show(self, file: Any = None) -> None:
+    def show(self, file: Any = None) -> None:  # noqa: ARG002 - always stderr
         click.echo(f"mlops-lint: error: {self.format_message()}", err=True)
 
 
@@ -63,7 +63,7 @@ def cli() -> None:
               show_default=True, help="When to exit 1: `no` fails on any sections 1-4 no.")  # fmt: skip
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every piece of evidence.")
-def check(
+def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
     path: Path,
     fmt: str,
     output: Path | None,
@@ -87,7 +87,8 @@ def check(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc.strerror}") from exc
+            msg = f"cannot write {output}: {exc.strerror}"
+            raise InputError(msg) from exc
     else:
         click.echo(text, nl=False, color=color)
     if report.errors:
@@ -138,15 +139,18 @@ def explain(criterion: str) -> None:
 
     found = find_criterion(criterion)
     if found is None:
-        raise InputError(f"no criterion {criterion!r}: use a number from 1 to 60 or a slug (`mlops-lint rules`)")
-    module = next(m for m in MODULES if m.CRITERION == found.number)
+        msg = f"no criterion {criterion!r}: use a number from 1 to 60 or a slug (`mlops-lint rules`)"
+        raise InputError(msg)
+    module = next(m for m in MODULES if found.number == m.CRITERION)
     doc = inspect.getdoc(module) or ""
     detection = doc.split("\n", 1)[1].strip() if "\n" in doc else ""
     conditional = "" if found.applies_to.value == "always" else f" (only for {found.applies_to.value} use cases)"
     parts = [
         f"{found.id} {found.slug}: {found.title}",
-        f"Section {found.section}. {found.section_title}" + (f" / {found.subsection}" if found.subsection else "")
-        + ("; required for maturity" if found.required else "; beyond the maturity bar") + conditional,
+        f"Section {found.section}. {found.section_title}"
+        + (f" / {found.subsection}" if found.subsection else "")
+        + ("; required for maturity" if found.required else "; beyond the maturity bar")
+        + conditional,
         "",
         "## Why it matters",
         _wrap(found.why),
@@ -158,8 +162,10 @@ def explain(criterion: str) -> None:
         "",
         "## How to confirm it by hand",
         _wrap(found.how_to_confirm),
-        f"Record it in .mlops-lint.yaml:\n  answers:\n    {found.number}: {{answer: yes, evidence: <path or URL>, "
-        "by: <who>, date: <YYYY-MM-DD>}",
+        (
+            f"Record it in .mlops-lint.yaml:\n  answers:\n    {found.number}: "
+            "{answer: yes, evidence: <path or URL>, by: <who>, date: <YYYY-MM-DD>}"
+        ),
         "",
         f"Source: MLOps Maturity Assessment (Marvelous MLOps, MIT), criterion {found.number}: {found.source}",
     ]

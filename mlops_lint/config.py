@@ -62,7 +62,8 @@ def parse_yaml_config(name: str, text: str) -> Settings:
     try:
         docs = yaml_documents(text)
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        raise ConfigError(f"{name}: {describe_error(exc)}") from exc
+        msg = f"{name}: {describe_error(exc)}"
+        raise ConfigError(msg) from exc
     if not docs:
         return Settings(path=name)
     return _settings(name, docs[0])
@@ -73,7 +74,8 @@ def parse_pyproject_config(name: str, text: str) -> Settings:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{name}: malformed TOML: {exc}") from exc
+        msg = f"{name}: malformed TOML: {exc}"
+        raise ConfigError(msg) from exc
     table = data.get("tool", {}).get("mlops-lint") if isinstance(data.get("tool"), dict) else None
     if table is None:
         return Settings()
@@ -109,7 +111,8 @@ def _number(name: str, parent: Any, key: Any) -> int:
 def _confirmation(name: str, number: int, raw: Any) -> Confirmation:
     place = f"answers.{number}"
     if not isinstance(raw, dict):
-        raise ConfigError(f"{name}: {place} must be a mapping with at least `answer`")
+        msg = f"{name}: {place} must be a mapping with at least `answer`"
+        raise ConfigError(msg)
     extra = sorted(str(k) for k in raw if k not in ANSWER_KEYS)
     if extra:
         _fail(name, raw, f"{place}: unknown key {extra[0]!r} (expected {', '.join(sorted(ANSWER_KEYS))})", extra[0])
@@ -165,4 +168,5 @@ def _ignore(name: str, data: Mapping[Any, Any]) -> frozenset[int]:
 def _fail(name: str, parent: Any, message: str, key: Any = None) -> Any:
     line = parent.line_of(key) if isinstance(parent, LineDict) and key is not None else None
     where = f"{name}:{line}" if line else name
-    raise ConfigError(f"{where}: {message}")
+    msg = f"{where}: {message}"
+    raise ConfigError(msg)

@@ -38,9 +38,7 @@ def run(
 ) -> Report:
     """Assess every criterion given and return the finished report."""
     config = ctx.get(settings)
-    results = tuple(
-        _result(ctx, c, detectors[c.number], config) for c in criteria if c.number not in config.ignore
-    )
+    results = tuple(_result(ctx, c, detectors[c.number], config) for c in criteria if c.number not in config.ignore)
     repo = ctx.repo
     notes = tuple(repo.notes)
     if config.path:

@@ -169,7 +169,7 @@ class Result:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Warning:  # noqa: A001 - a report's warning, never raised
+class Warning:
     """Something about one input file the user should know (malformed, too large...)."""
 
     path: str

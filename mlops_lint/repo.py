@@ -14,7 +14,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from mlops_lint.model import Warning
 
@@ -90,7 +90,7 @@ class RepoSnapshot:
         """List the repository at `path`: tracked files in a git work tree, else a plain walk."""
         root = Path(path).resolve()
         if not root.is_dir():
-            msg = f"{path}: not a directory"
+            msg = f"{path}: {'not a directory' if root.exists() else 'does not exist'}"
             raise RepoError(msg)
         if shutil.which("git") is None:
             return cls(root, _walk(root), notes=("git is not installed: files were listed from the folder",))
@@ -190,9 +190,8 @@ def _parse_ls_files(listing: str, prefix: str) -> tuple[str, ...]:
 
 
 def _walk(root: Path) -> tuple[str, ...]:
-    import pathspec  # noqa: PLC0415 - only plain folders need it
 
-    specs: list[tuple[str, pathspec.PathSpec]] = []
+    specs: list[tuple[str, pathspec.PathSpec[Any]]] = []
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         rel = os.path.relpath(dirpath, root).replace(os.sep, "/")
@@ -201,14 +200,12 @@ def _walk(root: Path) -> tuple[str, ...]:
             spec = _ignore_spec(Path(dirpath) / ".gitignore")
             if spec is not None:
                 specs.append((rel, spec))
-        dirnames[:] = sorted(
-            d for d in dirnames if d not in SKIPPED_DIRS and not _ignored(specs, f"{rel}{d}/")
-        )
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not _ignored(specs, f"{rel}{d}/"))
         found.extend(f"{rel}{f}" for f in filenames if not _ignored(specs, f"{rel}{f}"))
     return tuple(sorted(found))
 
 
-def _ignore_spec(path: Path) -> pathspec.PathSpec | None:
+def _ignore_spec(path: Path) -> pathspec.PathSpec[Any] | None:
     import pathspec  # noqa: PLC0415
 
     try:
@@ -218,7 +215,7 @@ def _ignore_spec(path: Path) -> pathspec.PathSpec | None:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _ignored(specs: list[tuple[str, pathspec.PathSpec]], rel: str) -> bool:
+def _ignored(specs: list[tuple[str, pathspec.PathSpec[Any]]], rel: str) -> bool:
     return any(rel.startswith(base) and spec.match_file(rel[len(base) :]) for base, spec in specs)
 
 
@@ -250,7 +247,7 @@ def _commits(repo: object, max_count: int) -> Iterator[CommitInfo]:
     )
     for record in out.split("\x1e")[1:]:
         header, _, names = record.partition("\n")
-        sha, parents, stamp, subject = (header.split("\x1f") + ["", "", "", ""])[:4]
+        sha, parents, stamp, subject = [*header.split("\x1f"), "", "", ""][:4]
         paths = tuple(n for n in names.splitlines() if n)
         yield CommitInfo(sha, subject, int(stamp or 0), len(parents.split()), paths)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mlops_lint.rules import load_criteria  # noqa: E402
+from mlops_lint.rules import load_criteria
 
 DETECTORS = Path(__file__).resolve().parent.parent / "mlops_lint" / "detectors"
 TEMPLATE = '''"""Q{number} {slug}: {title}

@@ -222,8 +222,8 @@ def branch_triggers(branches: object) -> frozenset[str]:
         return frozenset({PUSH_MAIN, PUSH_BRANCH})
     names = [str(b) for b in branches] if isinstance(branches, list) else [str(branches)]
     found: set[str] = set()
-    for name in names:
-        name = name.strip().removeprefix("refs/heads/")
+    for raw in names:
+        name = raw.strip().removeprefix("refs/heads/")
         if LONG_LIVED.match(name) or "$CI_DEFAULT_BRANCH" in name or "default" in name.lower():
             found.add(PUSH_MAIN)
         elif name.startswith("!"):

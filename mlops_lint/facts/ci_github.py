@@ -67,11 +67,11 @@ def _github_triggers(on: Any) -> tuple[frozenset[str], tuple[str, ...]]:
     pr_paths: tuple[str, ...] = ()
     for event, spec in events.items():
         if event == "push":
-            spec = spec if isinstance(spec, dict) else {}
-            if spec.get("tags") and not spec.get("branches"):
+            push = spec if isinstance(spec, dict) else {}
+            if push.get("tags") and not push.get("branches"):
                 found.add(ci.TAG)
             else:
-                found |= branch_triggers(spec.get("branches"))
+                found |= branch_triggers(push.get("branches"))
         elif event in GITHUB_EVENTS:
             found.add(GITHUB_EVENTS[event])
             if event.startswith("pull_request") and isinstance(spec, dict):
@@ -144,9 +144,5 @@ def link_github(pipelines: list[Pipeline]) -> list[Pipeline]:
 def _with_triggers(pipeline: Pipeline, extra: frozenset[str]) -> Pipeline:
     if not extra:
         return pipeline
-    jobs = tuple(
-        Job(j.path, j.name, j.line, j.triggers | extra, j.steps, j.environment) for j in pipeline.jobs
-    )
+    jobs = tuple(Job(j.path, j.name, j.line, j.triggers | extra, j.steps, j.environment) for j in pipeline.jobs)
     return dataclasses.replace(pipeline, triggers=pipeline.triggers | extra, jobs=jobs)
-
-

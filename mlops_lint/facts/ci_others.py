@@ -46,7 +46,9 @@ BITBUCKET_KINDS: Final = {
     "tags": frozenset({ci.TAG}),
     "custom": frozenset({ci.MANUAL}),
 }
-JENKINS_STEP: Final = re.compile(r"^\s*(sh|bat|powershell|pwsh)\b\s*\(?\s*(['\"]{1,3})(.*)", re.MULTILINE)
+JENKINS_STEP: Final = re.compile(
+    r"\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script:\s*)?('\'\'|\"\"\"|'|\")(.*?)\1", re.DOTALL
+)
 
 
 def parse_others(ctx: Context) -> Iterator[Pipeline]:
@@ -56,9 +58,9 @@ def parse_others(ctx: Context) -> Iterator[Pipeline]:
         yield from _gitlab(ctx, ".gitlab-ci.yml")
     for path in index.with_ext("yml", "yaml"):
         name = path.rpartition("/")[2].lower()
-        if ("azure-pipelines" in name or AZURE_DIRS.search(path)) and not path.startswith(".github/"):
-            if (pipeline := _azure(ctx, path)) is not None:
-                yield pipeline
+        azure_like = "azure-pipelines" in name or AZURE_DIRS.search(path)
+        if azure_like and not path.startswith(".github/") and (pipeline := _azure(ctx, path)) is not None:
+            yield pipeline
     for path, (system, triggers) in GENERIC_FILES.items():
         if path in index and (pipeline := _generic(ctx, path, system, frozenset(triggers))):
             yield pipeline
@@ -92,14 +94,21 @@ def _gitlab(ctx: Context, root: str) -> Iterator[Pipeline]:
             continue
         seen.add(path)
         docs = load_yaml(ctx, path)
-        if not docs or not isinstance(docs[0], dict):
+        if not docs or not isinstance(docs[0], LineDict):
             continue
-        doc = docs[0]
+        doc: LineDict = docs[0]
         pending += _gitlab_includes(doc.get("include"))
-        base = _gitlab_rule_triggers(doc.get("workflow", {}).get("rules")) if isinstance(
-            doc.get("workflow"), dict) else frozenset({ci.PUSH_MAIN, ci.PUSH_BRANCH, ci.TAG})  # fmt: skip
-        jobs = [_gitlab_job(path, name, job, doc, base) for name, job in items(doc)
-                if isinstance(job, dict) and name not in GITLAB_RESERVED and not str(name).startswith(".")]  # fmt: skip
+        workflow = doc.get("workflow")
+        base = (
+            _gitlab_rule_triggers(workflow.get("rules"))
+            if isinstance(workflow, dict)
+            else frozenset({ci.PUSH_MAIN, ci.PUSH_BRANCH, ci.TAG})
+        )
+        jobs = [
+            _gitlab_job(path, name, job, doc, base)
+            for name, job in items(doc)
+            if isinstance(job, LineDict) and name not in GITLAB_RESERVED and not str(name).startswith(".")
+        ]
         triggers = frozenset().union(*(j.triggers for j in jobs)) if jobs else base
         yield Pipeline("gitlab-ci", path, path, triggers, tuple(jobs))
 
@@ -265,7 +274,7 @@ def _jenkins(ctx: Context, path: str) -> Pipeline:
     text = ctx.repo.read_text(path) or ""
     triggers = frozenset({ci.PUSH_MAIN, ci.PUSH_BRANCH, ci.PULL_REQUEST})
     steps = tuple(
-        Step(path, text.count("\n", 0, m.start()) + 1, m.group(3).strip().strip("'\")"))
+        Step(path, text.count("\n", 0, m.start()) + 1, m.group(2).strip())
         for m in JENKINS_STEP.finditer(text)
     )
     return Pipeline("jenkins", path, path, triggers, (Job(path, "Jenkinsfile", 1, triggers, steps),))

@@ -95,8 +95,10 @@ def dependencies(ctx: Context) -> Dependencies:
 
 def parse_requirement(text: str, path: str, line: int | None) -> Requirement | None:
     """A PEP 508 string (or a conda spec such as `numpy=1.26`) as a Requirement."""
-    from packaging.requirements import InvalidRequirement  # noqa: PLC0415 - only when deps are read
-    from packaging.requirements import Requirement as Pep508
+    from packaging.requirements import (  # noqa: PLC0415 - only when dependencies are read
+        InvalidRequirement,
+    )
+    from packaging.requirements import Requirement as Pep508  # noqa: PLC0415
 
     text = text.split(" #", 1)[0].strip()
     if not text or text.startswith(("-", "#", "git+", "http", ".", "/")):
@@ -127,7 +129,7 @@ def _requirements_txt(ctx: Context, path: str) -> Iterator[Requirement]:
 def _pyproject(ctx: Context, path: str) -> Iterator[Requirement]:
     data = load_toml(ctx, path) or {}
     text = ctx.repo.read_text(path) or ""
-    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    project: dict[str, Any] = data["project"] if isinstance(data.get("project"), dict) else {}
     groups: list[Any] = [project.get("dependencies")]
     groups += [v for _, v in items(project.get("optional-dependencies"))]
     groups += [v for _, v in items(data.get("dependency-groups"))]
@@ -169,7 +171,7 @@ def _conda(ctx: Context, path: str) -> Iterator[Requirement]:
 
 
 def _conda_spec(dep: str) -> str:
-    spec = dep.split("::")[-1]
+    spec = dep.rsplit("::", maxsplit=1)[-1]
     if "==" not in spec and re.search(r"\w=\d", spec):  # conda's `numpy=1.26` pins 1.26.*
         spec = spec.replace("=", "==", 1)
     return spec

@@ -53,8 +53,8 @@ WORKFLOW_KINDS: Final = re.compile(
     r"^kind:\s*(?:Workflow|WorkflowTemplate|CronWorkflow|Pipeline|PipelineRun|Task|TaskRun)\s*$", re.MULTILINE
 )
 SNIFFS: Final = (
-    (re.compile(r"^AWSTemplateFormatVersion|^Transform:\s*['\"]?AWS::Serverless|\"AWSTemplateFormatVersion\"",
-                re.MULTILINE), "cloudformation"),  # fmt: skip
+    (re.compile(r"^AWSTemplateFormatVersion|^Transform:\s*['\"]?AWS::Serverless", re.MULTILINE), "cloudformation"),
+    (re.compile(r"\"AWSTemplateFormatVersion\""), "cloudformation"),
     (re.compile(r"^\s*Type:\s*['\"]?AWS::\w+::\w+", re.MULTILINE), "cloudformation"),
     (re.compile(r"deploymentTemplate\.json#"), "arm"),
     (re.compile(r"\$schema:\s*\S*azureml\S*", re.IGNORECASE), "azure-ml"),

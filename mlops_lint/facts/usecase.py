@@ -58,7 +58,9 @@ BATCH_CODE: Final = re.compile(
     r"batch[_-]?(?:inference|scoring|predict(?:ion)?s?)\b",
     re.IGNORECASE,
 )
-BATCH_PATHS: Final = re.compile(r"(^|/)(dags?|batch[_-]?(inference|scoring|predict\w*)|score[_-]?batch)(/|\.py$|$)", re.I)
+BATCH_PATHS: Final = re.compile(
+    r"(^|/)(dags?|batch[_-]?(inference|scoring|predict\w*)|score[_-]?batch)(/|\.py$|$)", re.IGNORECASE
+)
 AB_CODE: Final = re.compile(
     r"growthbook|launchdarkly|ldclient|UnleashClient|optimizely|statsig|split_?io|"
     r"ProductionVariants|ProductionVariant\(|traffic_split|canaryTrafficPercent|trafficPercent|"
@@ -102,7 +104,9 @@ def _realtime(ctx: Context) -> tuple[Evidence, ...]:
     found += [Evidence(p) for p in ctx.get(file_index).matching(SERVING_FILES)][:3]
     found += _iac_hits(ctx, SERVING_IAC)
     if not found:
-        found += [Evidence(r.path, r.line, f"depends on {r.name}") for r in ctx.get(dependencies).find(*SERVING_PACKAGES)]
+        found += [
+            Evidence(r.path, r.line, f"depends on {r.name}") for r in ctx.get(dependencies).find(*SERVING_PACKAGES)
+        ]
     return tuple(found[:5])
 
 
@@ -112,7 +116,7 @@ def _batch(ctx: Context) -> tuple[Evidence, ...]:
              for f in code.files if f.imports & BATCH_IMPORTS and not is_test_path(f.path)][:3]  # fmt: skip
     found += [Evidence(h.path, h.line, h.text) for h in code.search(BATCH_CODE) if not is_test_path(h.path)][:3]
     found += [Evidence(p) for p in ctx.get(file_index).matching(BATCH_PATHS)][:2]
-    scheduled = [(j, s) for j, s in ctx.get(ci_model).steps_matching(re.compile(r"predict|scor|inference", re.I),
+    scheduled = [(j, s) for j, s in ctx.get(ci_model).steps_matching(re.compile(r"predict|scor|inference", re.IGNORECASE),
                                                                       [SCHEDULE])]  # fmt: skip
     found += [Evidence(s.path, s.line, s.text.splitlines()[0]) for _, s in scheduled][:2]
     return tuple(found[:5])
@@ -135,4 +139,3 @@ def _iac_hits(ctx: Context, pattern: re.Pattern[str]) -> list[Evidence]:
         if len(hits) >= 3:
             break
     return hits
-

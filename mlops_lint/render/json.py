@@ -56,14 +56,19 @@ def _question(result: Result) -> dict[str, Any]:
         "status": result.verdict.value,
         "source": result.source.value,
         **_answer(result.answer),
-        "detected": None if result.detected is None else {"status": result.detected.verdict.value,
-                                                          **_answer(result.detected)},  # fmt: skip
+        "detected": _detected(result),
     }
     if result.confirmation is not None:
         conf = result.confirmation
         data["confirmation"] = {"by": conf.by, "date": conf.date, "evidence": conf.evidence,
                                 "note": conf.note, "review_by": conf.review_by}  # fmt: skip
     return data
+
+
+def _detected(result: Result) -> dict[str, Any] | None:
+    if result.detected is None:
+        return None
+    return {"status": result.detected.verdict.value, **_answer(result.detected)}
 
 
 def _answer(answer: Answer) -> dict[str, Any]:

@@ -64,11 +64,16 @@ def _summary(report: Report, paint: _Paint) -> list[str]:
     required = [r for r in report.results if r.criterion.required]
     yes = sum(r.verdict is Verdict.YES for r in required)
     if not report.complete:
-        verdict = paint("partial assessment", bold=True) + f": {yes} of {len(required)} selected required criteria are yes"
+        verdict = (
+            paint("partial assessment", bold=True) + f": {yes} of {len(required)} selected required criteria are yes"
+        )
     elif report.mature:
         verdict = paint("mature", fg="green", bold=True) + ": every criterion of sections 1-4 is yes"
     else:
-        verdict = paint("not mature yet", fg="yellow", bold=True) + f": {yes} of {len(required)} criteria of sections 1-4 are yes"
+        verdict = (
+            paint("not mature yet", fg="yellow", bold=True)
+            + f": {yes} of {len(required)} criteria of sections 1-4 are yes"
+        )
     lines = ["Verdict: " + verdict]
     steps = next_steps(report)
     if steps:
@@ -104,7 +109,9 @@ def _warnings(report: Report, paint: _Paint) -> list[str]:
 
 
 class _Paint:
-    def __init__(self, enabled: bool) -> None:
+    """ANSI styling that is a no-op when colour is off (not a terminal, --no-color, NO_COLOR)."""
+
+    def __init__(self, *, enabled: bool) -> None:
         self.enabled = enabled
 
     def __call__(self, text: str, *, fg: str | None = None, bold: bool = False) -> str:
@@ -118,5 +125,5 @@ class _Paint:
 ANSI: Final = {"green": "32", "red": "31", "yellow": "33", "magenta": "35", "cyan": "36", "bright_black": "90"}
 
 
-def _painter(enabled: bool) -> _Paint:
-    return _Paint(enabled)
+def _painter(enabled: bool) -> _Paint:  # noqa: FBT001 - private
+    return _Paint(enabled=enabled)

@@ -1,0 +1,78 @@
+"""The engine's central guarantees: crashes are contained, yes needs evidence, na, confirmations."""
+
+from __future__ import annotations
+
+from mlops_lint.context import Context
+from mlops_lint.detectors import DETECTORS
+from mlops_lint.engine import Detector, run
+from mlops_lint.model import Answer, Evidence, Source, Verdict, no, yes
+from mlops_lint.rules import load_criteria
+from tests.conftest import MakeContext
+
+
+def _with(overrides: dict[int, Detector]) -> dict[int, Detector]:
+    return {**DETECTORS, **overrides}
+
+
+def _boom(ctx: Context) -> Answer:
+    raise KeyError("surprise")
+
+
+def test_a_crashing_detector_is_an_error_and_the_rest_still_run(make_ctx: MakeContext) -> None:
+    report = run(make_ctx(files={"a.py": ""}), load_criteria(), _with({31: _boom}))
+    by_number = {r.criterion.number: r for r in report.results}
+    assert by_number[31].verdict is Verdict.ERROR
+    assert "KeyError" in by_number[31].answer.reason
+    assert len(report.results) == 60
+    assert [r.criterion.number for r in report.errors] == [31]
+
+
+def test_yes_without_evidence_is_refused(make_ctx: MakeContext) -> None:
+    report = run(make_ctx(files={"a.py": ""}), load_criteria(), _with({31: lambda ctx: Answer(Verdict.YES, "trust me")}))
+    assert report.results[30].verdict is Verdict.ERROR
+
+
+def test_conditional_criteria_are_na_without_their_use_case(make_ctx: MakeContext) -> None:
+    called: list[int] = []
+
+    def spy(ctx: Context) -> Answer:
+        called.append(1)
+        return no("none")
+
+    report = run(make_ctx(files={"a.py": "print(1)\n"}), load_criteria(), _with({35: spy}))
+    q35 = report.results[34]
+    assert q35.verdict is Verdict.NOT_APPLICABLE
+    assert "real-time" in q35.answer.reason
+    assert called == []
+
+
+def test_conditional_criteria_run_when_the_use_case_is_present(make_ctx: MakeContext) -> None:
+    ctx = make_ctx(files={"app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n"})
+    report = run(ctx, load_criteria(), _with({35: lambda c: no("no load tests", searched=("locustfile.py",))}))
+    assert report.results[34].verdict is Verdict.NO
+
+
+def test_configured_use_case_overrides_detection(make_ctx: MakeContext) -> None:
+    ctx = make_ctx(files={"app/main.py": "from fastapi import FastAPI\n", ".mlops-lint.yaml": "use_case: []\n"})
+    report = run(ctx, load_criteria(), DETECTORS)
+    assert report.results[6].verdict is Verdict.NOT_APPLICABLE
+    assert "configuration says" in report.results[6].answer.reason
+
+
+def test_a_confirmation_wins_and_keeps_the_detected_answer(make_ctx: MakeContext) -> None:
+    config = "answers:\n  31: {answer: no, by: bob, date: 2026-02-01, note: hooks are not installed}\n"
+    ctx = make_ctx(files={".mlops-lint.yaml": config})
+    detected = yes("hooks configured", Evidence(".pre-commit-config.yaml", 3, "id: ruff"))
+    report = run(ctx, load_criteria(), _with({31: lambda c: detected}))
+    q31 = report.results[30]
+    assert (q31.verdict, q31.source) == (Verdict.NO, Source.CONFIRMED)
+    assert q31.detected == detected
+    assert q31.disagrees
+    assert q31.answer.reason == "confirmed by bob on 2026-02-01: hooks are not installed"
+    assert "confirmed answers read from .mlops-lint.yaml" in report.notes
+
+
+def test_ignored_criteria_are_left_out(make_ctx: MakeContext) -> None:
+    report = run(make_ctx(files={".mlops-lint.yaml": "ignore: [15, 13]\n"}), load_criteria(), DETECTORS)
+    assert {r.criterion.number for r in report.results} == set(range(1, 61)) - {13, 15}
+    assert not report.complete

@@ -1,0 +1,96 @@
+"""RepoSnapshot: what counts as a file of the repository, and hostile files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mlops_lint.repo import MAX_FILE_BYTES, RepoError, RepoSnapshot
+from tests.conftest import MakeRepo, git
+
+
+def test_lists_tracked_files_only(make_repo: MakeRepo) -> None:
+    root = make_repo(files={"a.py": "x = 1\n", "sub/b.yaml": "k: v\n"}, dirty={"untracked.py": "y = 2\n"})
+    repo = RepoSnapshot.open(root)
+    assert repo.files == ("a.py", "sub/b.yaml")
+    assert repo.is_git
+    assert repo.revision is not None
+    assert len(repo.revision) == 40
+
+
+def test_a_subfolder_is_assessed_on_its_own(make_repo: MakeRepo) -> None:
+    root = make_repo(files={"top.py": "", "proj/inner.py": "", "proj/deep/x.py": ""})
+    assert RepoSnapshot.open(root / "proj").files == ("deep/x.py", "inner.py")
+
+
+def test_plain_folder_honours_gitignore(make_repo: MakeRepo) -> None:
+    root = make_repo(
+        files={".gitignore": "build/\n*.log\n", "a.py": "", "build/junk.py": "", "x.log": "", "sub/.gitignore": "z\n",
+               "sub/z": "", "sub/keep": ""},  # fmt: skip
+        use_git=False,
+    )
+    repo = RepoSnapshot.open(root)
+    assert not repo.is_git
+    assert repo.files == (".gitignore", "a.py", "sub/.gitignore", "sub/keep")
+    assert any("not a git work tree" in n for n in repo.notes)
+
+
+def test_a_missing_path_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(RepoError, match="not a directory"):
+        RepoSnapshot.open(tmp_path / "nope")
+
+
+def test_binary_and_huge_files_are_warnings_not_errors(make_repo: MakeRepo) -> None:
+    root = make_repo(files={"bin.yaml": b"\x00\x01\x02", "big.yaml": "a: 1\n" * (MAX_FILE_BYTES // 4)})
+    repo = RepoSnapshot.open(root)
+    assert repo.read_text("bin.yaml") is None
+    assert repo.read_text("big.yaml") is None
+    assert [w.path for w in repo.warnings] == ["bin.yaml", "big.yaml"]
+
+
+def test_symlink_out_of_the_repository_is_not_followed(make_repo: MakeRepo, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password", encoding="utf-8")
+    root = make_repo(files={"a.py": ""})
+    os.symlink(secret, root / "link.yaml")
+    os.symlink("a.py", root / "inside.py")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "links")
+    repo = RepoSnapshot.open(root)
+    assert "link.yaml" in repo.files
+    assert repo.read_text("link.yaml") is None
+    assert repo.read_text("inside.py") == ""
+    assert "outside the repository" in repo.warnings[0].message
+
+
+def test_each_file_is_read_once(make_repo: MakeRepo) -> None:
+    root = make_repo(files={"a.txt": "one"})
+    repo = RepoSnapshot.open(root)
+    assert repo.read_text("a.txt") == "one"
+    (root / "a.txt").write_text("two", encoding="utf-8")
+    assert repo.read_text("a.txt") == "one"
+
+
+def test_history_reads_first_parent_commits_with_paths(make_repo: MakeRepo) -> None:
+    root = make_repo(files={"a.py": ""})
+    git(root, "checkout", "-qb", "feature")
+    (root / "infra").mkdir()
+    (root / "infra" / "main.tf").write_text("", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "add infra")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--no-ff", "feature", "-m", "Merge pull request #7 from me/feature")
+    git(root, "tag", "v1.0.0")
+    history = RepoSnapshot.open(root).history()
+    assert history is not None
+    assert [c.subject for c in history.commits] == ["Merge pull request #7 from me/feature", "initial commit"]
+    assert history.commits[0].paths == ("infra/main.tf",)
+    assert history.commits[0].parents == 2
+    assert [t.name for t in history.tags] == ["v1.0.0"]
+    assert not history.shallow
+
+
+def test_no_history_outside_git(make_repo: MakeRepo) -> None:
+    assert RepoSnapshot.open(make_repo(files={"a": ""}, use_git=False)).history() is None
