@@ -94,14 +94,15 @@ class RepoSnapshot:
             raise RepoError(msg)
         if shutil.which("git") is None:
             return cls(root, _walk(root), notes=("git is not installed: files were listed from the folder",))
-        inside = _git(root, "rev-parse", "--is-inside-work-tree", check=False)
-        if inside.strip() != "true":
+        where = _git(root, "rev-parse", "--is-inside-work-tree", "--absolute-git-dir", "--show-toplevel",
+                     "--show-prefix", check=False).split("\n")  # fmt: skip
+        if where[0].strip() != "true" or len(where) < 4:
             return cls(root, _walk(root), notes=("not a git work tree: history-based checks are unavailable",))
-        git_dir = Path(_git(root, "rev-parse", "--absolute-git-dir").strip())
-        listing = _git(root, "ls-files", "-z", "-s", "--full-name", ".")
-        prefix = _git(root, "rev-parse", "--show-prefix").strip()
+        git_dir, toplevel, prefix = Path(where[1]), where[2], where[3]
+        listing = _git(root, "ls-files", "-z", "--full-name", ".")
         revision = _git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() or None
-        return cls(root, _parse_ls_files(listing, prefix), git_dir=git_dir, revision=revision)
+        files = _parse_ls_files(listing, prefix, _submodules(root, toplevel, prefix))
+        return cls(root, files, git_dir=git_dir, revision=revision)
 
     def read_text(self, path: str, *, limit: int = MAX_FILE_BYTES) -> str | None:
         """The text of a listed file, or None when it is missing, binary, too large or unsafe."""
@@ -175,18 +176,25 @@ def _git_env() -> dict[str, str]:
     return env
 
 
-def _parse_ls_files(listing: str, prefix: str) -> tuple[str, ...]:
-    files = []
-    for entry in listing.split("\0"):
-        if not entry:
-            continue
-        meta, _, name = entry.partition("\t")
-        if meta.startswith("160000"):  # a submodule: its files live in another repository
-            continue
-        if prefix and name.startswith(prefix):
-            name = name[len(prefix) :]
-        files.append(name)
-    return tuple(sorted(set(files)))
+def _parse_ls_files(listing: str, prefix: str, submodules: frozenset[str]) -> tuple[str, ...]:
+    files = listing.split("\0")
+    if files and not files[-1]:
+        files.pop()
+    if prefix:
+        files = [f[len(prefix) :] for f in files if f.startswith(prefix)]
+    if submodules:  # their files live in other repositories
+        files = [f for f in files if f not in submodules]
+    return tuple(files)  # git lists paths sorted
+
+
+def _submodules(root: Path, git_toplevel: str, prefix: str) -> frozenset[str]:
+    gitmodules = Path(git_toplevel) / ".gitmodules"
+    try:
+        text = gitmodules.read_text(encoding="utf-8", errors="replace")[:MAX_FILE_BYTES]
+    except OSError:
+        return frozenset()
+    paths = (line.split("=", 1)[1].strip() for line in text.splitlines() if line.strip().startswith("path"))
+    return frozenset(p[len(prefix) :] if prefix and p.startswith(prefix) else p for p in paths)
 
 
 def _walk(root: Path) -> tuple[str, ...]:

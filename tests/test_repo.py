@@ -38,7 +38,7 @@ def test_plain_folder_honours_gitignore(make_repo: MakeRepo) -> None:
 
 
 def test_a_missing_path_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(RepoError, match="not a directory"):
+    with pytest.raises(RepoError, match="does not exist"):
         RepoSnapshot.open(tmp_path / "nope")
 
 

@@ -1,10 +1,21 @@
 """Q16 data-prep-code-versioned: Code that gathers, analyses and cleans data is kept in version control
 
 ## How it is detected
-Not inspected yet: the answer is always unknown, for a person to confirm.
+Reads the tracked code (Python, notebooks, SQL, R; see `facts/ml_code.py`) and looks for data
+preparation: pandas/polars/Spark reads, cleaning calls (`dropna`, `fillna`), splits, encoders and
+scalers, dataset loaders, feature-store writes, SQL queries, or a module named for the step
+(`prepare.py`, `features/`) that imports data libraries. Only files git tracks are listed, so an
+untracked notebook does not count.
 
 ## Answers
-- UNKNOWN: always, with a pointer to `mlops-lint explain 16`.
+- YES: tracked code prepares data; evidence is the most telling line, a call in a file named for
+  the step first.
+- UNKNOWN: the folder is not a git work tree (nothing is "tracked"), or no tracked code prepares
+  data (it may live in another repository or a data platform: confirm where, and that it is in git).
+
+## Limits
+Code is read within a budget (the most relevant files first); data preparation done only in a
+SaaS tool (a Databricks workspace without Git folders, a dbt Cloud IDE) is invisible.
 """
 
 from __future__ import annotations
@@ -12,14 +23,26 @@ from __future__ import annotations
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.model import Answer, unknown
+from mlops_lint.facts.files import file_index
+from mlops_lint.facts.ml_code import DATA_PREP, ml_code, paths_with
+from mlops_lint.model import Answer, unknown, yes
 
 CRITERION: Final = 16
 
 
-def detect(ctx: Context) -> Answer:  # noqa: ARG001 - not inspected yet
-    """Leave the criterion to a person for now."""
+def detect(ctx: Context) -> Answer:
+    """Yes when tracked code prepares data."""
+    code = ctx.get(ml_code)
+    found = code.by_role.get(DATA_PREP, ())
+    if not ctx.get(file_index).tracked:
+        return unknown("this folder is not a git work tree, so nothing here is under version control", *found[:1])
+    if found:
+        files = paths_with(code, DATA_PREP)
+        more = f" and {len(files) - 1} other file(s)" if len(files) > 1 else ""
+        return yes(f"data preparation code is tracked in git: {found[0].path}{more}", *found[:3])
+    if code.code_files == 0:
+        return unknown("the repository tracks no code: confirm where the data preparation code is versioned")
     return unknown(
-        "mlops-lint does not inspect this yet: confirm it in .mlops-lint.yaml "
-        "(see `mlops-lint explain 16`)"
+        f"none of the {code.code_files} tracked code file(s) loads or cleans data: "
+        "confirm where data preparation lives and that it is in git"
     )

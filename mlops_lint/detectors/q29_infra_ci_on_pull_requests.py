@@ -1,10 +1,18 @@
 """Q29 infra-ci-on-pull-requests: Pull requests trigger CI that validates the infrastructure configs and runs its tests
 
 ## How it is detected
-Not inspected yet: the answer is always unknown, for a person to confirm.
+For the infrastructure code of Q9, looks for a CI job triggered by pull requests that checks it
+(`facts/iac_pipelines.py`): a validator or test (`terraform validate/plan/fmt`, tflint, checkov,
+`helm lint`, kubeconform, `databricks bundle validate`, cfn-lint, `bicep build`, terratest...,
+also behind `make` or a script), pre-commit with hooks that check the IaC files, or a command
+naming an IaC file with a checking verb. A pull-request path filter that leaves the IaC out
+means the check never runs for infrastructure changes.
 
 ## Answers
-- UNKNOWN: always, with a pointer to `mlops-lint explain 29`.
+- YES: a pull-request job checks the IaC; evidence points at the step.
+- NO: there is no IaC; or no job checks it on pull requests (checks that run only on other
+  triggers, or whose path filters skip the IaC, are named in the reason).
+- UNKNOWN: the IaC lives in another repository.
 """
 
 from __future__ import annotations
@@ -12,14 +20,29 @@ from __future__ import annotations
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.model import Answer, unknown
+from mlops_lint.facts.iac_pipelines import iac_pipelines
+from mlops_lint.facts.iac_scope import iac_scope
+from mlops_lint.facts.infra_docs import infra_elsewhere
+from mlops_lint.model import Answer, no, unknown, yes
 
 CRITERION: Final = 29
+SEARCHED: Final = ("CI jobs on pull requests", "IaC validators and tests", "pre-commit IaC hooks run in CI")
 
 
-def detect(ctx: Context) -> Answer:  # noqa: ARG001 - not inspected yet
-    """Leave the criterion to a person for now."""
-    return unknown(
-        "mlops-lint does not inspect this yet: confirm it in .mlops-lint.yaml "
-        "(see `mlops-lint explain 29`)"
-    )
+def detect(ctx: Context) -> Answer:
+    """Find CI that checks the infrastructure code on pull requests."""
+    scope = ctx.get(iac_scope)
+    if not scope.files:
+        if (elsewhere := ctx.get(infra_elsewhere)) is not None:
+            return unknown("the infrastructure lives in another repository: check its pull-request CI", elsewhere)
+        return no("there is no infrastructure code for CI to validate", searched=("IaC (see Q9)",))
+    pipelines = ctx.get(iac_pipelines)
+    if pipelines.pr_checks:
+        return yes("CI validates the infrastructure code on pull requests", *pipelines.pr_checks[:3])
+    if pipelines.filtered_checks:
+        where = pipelines.filtered_checks[0].location
+        return no(f"the pull-request IaC check at {where} has path filters that leave the IaC out", searched=SEARCHED)
+    if pipelines.other_checks:
+        where = pipelines.other_checks[0].location
+        return no(f"the IaC is checked only outside pull requests ({where})", searched=SEARCHED)
+    return no(f"no CI job validates the infrastructure code ({scope.describe()}) on pull requests", searched=SEARCHED)

@@ -193,7 +193,7 @@ def _azure(ctx: Context, path: str) -> Pipeline | None:
         {ci.OTHER})  # fmt: skip
     jobs = []
     for name, body, line in _azure_jobs(doc):
-        env = body.get("environment")
+        env = body.get("environment") if isinstance(body, dict) else None  # `steps:` is a list
         env_name = env.get("name") if isinstance(env, dict) else env
         steps = tuple(commands_in(body, path, line))
         jobs.append(Job(path, name, line, triggers, steps, str(env_name) if env_name else None))

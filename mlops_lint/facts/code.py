@@ -20,6 +20,8 @@ from mlops_lint.facts.files import file_index, parts, stem_tokens
 MAX_FILES: Final = 2500
 MAX_BYTES: Final = 48 * 1024 * 1024
 CODE_EXTS: Final = ("py", "ipynb", "r", "scala", "sql")
+# Project templates (cookiecutter/copier/Databricks bundle templates) hold code as `train.py.tmpl`.
+TEMPLATE_EXTS: Final = ("tmpl", "j2", "jinja", "jinja2")
 ROLE_WORDS: Final = frozenset(
     {"train", "training", "trainer", "fit", "model", "models", "preprocess", "preprocessing", "prep",
      "prepare", "clean", "cleaning", "etl", "ingest", "ingestion", "feature", "features", "transform",
@@ -90,7 +92,8 @@ class CodeCorpus:
 def code_corpus(ctx: Context) -> CodeCorpus:
     """Read the repository's code files, most relevant first, within the budget."""
     index = ctx.get(file_index)
-    candidates = sorted(index.with_ext(*CODE_EXTS), key=_priority)
+    templated = [p for p in index.with_ext(*TEMPLATE_EXTS) if code_ext(p) in CODE_EXTS]
+    candidates = sorted([*index.with_ext(*CODE_EXTS), *templated], key=_priority)
     files: list[SourceFile] = []
     budget = MAX_BYTES
     for path in candidates[:MAX_FILES]:
@@ -105,6 +108,15 @@ def code_corpus(ctx: Context) -> CodeCorpus:
         files.append(SourceFile(path, text, _imports(path, text)))
     truncated = len(candidates) > len(files)
     return CodeCorpus(tuple(files), truncated)
+
+
+def code_ext(path: str) -> str:
+    """The code extension of a file, seen through a template suffix: `train.py.tmpl` -> `py`."""
+    name = path.rpartition("/")[2].lower()
+    stem, _, ext = name.rpartition(".")
+    if ext in TEMPLATE_EXTS:
+        ext = stem.rpartition(".")[2] if "." in stem else ""
+    return ext
 
 
 def _priority(path: str) -> tuple[int, int, str]:

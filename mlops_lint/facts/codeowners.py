@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from typing import Any, Final
 
 from mlops_lint.context import Context
 from mlops_lint.facts.files import file_index
+from mlops_lint.model import Evidence
 
 _Pattern: Any
 try:
@@ -65,6 +67,15 @@ class CodeOwners:
             if rule.section not in deciding and rule.matches(path):
                 deciding[rule.section] = rule
         return tuple(sorted(deciding.values(), key=lambda r: r.line))
+
+    def covering(self, paths: Iterable[str]) -> tuple[OwnerRule, ...]:
+        """The rules that give owners to any of `paths`, in file order."""
+        found = {rule for path in paths for rule in self.rules_for(path) if rule.owners}
+        return tuple(sorted(found, key=lambda r: r.line))
+
+    def cite(self, rule: OwnerRule) -> Evidence:
+        """Evidence for a rule: the CODEOWNERS line."""
+        return Evidence(self.path or "CODEOWNERS", rule.line, f"{rule.pattern} {' '.join(rule.owners)}")
 
     def owners_of(self, path: str) -> tuple[str, ...]:
         """Everyone whose review the platform would request for a change to `path`."""

@@ -6,9 +6,10 @@ monorepo can track 100,000 files and this runs on every assessment.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Final
 
 from mlops_lint.context import Context
@@ -16,64 +17,95 @@ from mlops_lint.context import Context
 VENDORED_DIRS: Final = frozenset(
     {"node_modules", "vendor", "third_party", "third-party", "site-packages", ".venv", "venv", ".tox"}
 )
+_ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class FileIndex:
-    """Tracked files by path, by lower-case base name, and by lower-case extension."""
+    """Every tracked path, with fast look-ups by base name, extension and folder.
 
-    paths: tuple[str, ...]
+    Look-ups search one newline-joined copy of the listing with `str.find`, which runs in C:
+    on a 100,000-file repository that is a millisecond where a Python loop over the paths
+    costs a tenth of a second. Results are memoised.
+    """
+
+    paths: tuple[str, ...]  # sorted
     path_set: frozenset[str]
-    by_name: Mapping[str, tuple[str, ...]]
-    by_ext: Mapping[str, tuple[str, ...]]
     tracked: bool
+    joined: str  # "\n" + "\n".join(paths) + "\n"
+    lowered: str  # the same, ASCII-lower-cased (same length, so offsets agree)
+    _memo: dict[object, tuple[str, ...]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def __contains__(self, path: object) -> bool:
         return path in self.path_set
 
     def named(self, *names: str) -> tuple[str, ...]:
         """Files whose base name (case-insensitive) is one of `names`."""
-        return tuple(p for n in names for p in self.by_name.get(n.lower(), ()))
+        found: list[str] = []
+        for name in names:
+            low = name.translate(_ASCII_LOWER)
+            found += self._lines_ending(f"/{low}\n") + self._lines_ending(f"\n{low}\n")
+        return tuple(sorted(set(found))) if len(names) > 1 else tuple(sorted(found))
 
     def with_ext(self, *exts: str) -> tuple[str, ...]:
-        """Files with one of the extensions (without the dot, case-insensitive)."""
-        return tuple(p for e in exts for p in self.by_ext.get(e.lower(), ()))
+        """Files with one of the extensions (without the dot), in lower or upper case."""
+        key = ("ext", *exts)
+        if key not in self._memo:
+            lowered = tuple(f".{e.translate(_ASCII_LOWER)}" for e in exts)
+            suffixes = lowered + tuple(e.upper() for e in lowered)
+            self._memo[key] = tuple(p for p in self.paths if p.endswith(suffixes))  # C speed
+        return self._memo[key]
 
     def under(self, *folders: str) -> tuple[str, ...]:
-        """Files below any of the folders (repo-relative, no trailing slash)."""
-        prefixes = tuple(f.rstrip("/") + "/" for f in folders)
-        return tuple(p for p in self.paths if p.startswith(prefixes))
+        """Files below any of the folders (repo-relative, case-sensitive)."""
+        found: list[str] = []
+        for folder in folders:
+            prefix = folder.strip("/") + "/"
+            low = bisect.bisect_left(self.paths, prefix)
+            high = bisect.bisect_left(self.paths, prefix[:-1] + "0")  # "0" sorts right after "/"
+            found += self.paths[low:high]
+        return tuple(found)
+
+    def containing(self, needle: str) -> tuple[str, ...]:
+        """Files whose path contains `needle` (case-insensitive): a cheap pre-filter."""
+        return self._lines_with(needle.translate(_ASCII_LOWER))
 
     def matching(self, pattern: re.Pattern[str], among: Iterable[str] | None = None) -> tuple[str, ...]:
-        """Files whose whole path matches `pattern` (search semantics)."""
+        """Files whose path matches `pattern` (search semantics). Prefer the look-ups above."""
         return tuple(p for p in (self.paths if among is None else among) if pattern.search(p))
+
+    def _lines_ending(self, needle: str) -> tuple[str, ...]:
+        return self._lines_with(needle)
+
+    def _lines_with(self, needle: str) -> tuple[str, ...]:
+        if needle in self._memo:
+            return self._memo[needle]
+        text, low = self.joined, self.lowered
+        found: list[str] = []
+        at = low.find(needle)
+        while at >= 0:
+            start = low.rfind("\n", 0, at + (1 if needle.startswith("\n") else 0)) + 1
+            end = low.find("\n", at + (1 if needle.startswith("\n") else 0))
+            found.append(text[start:end])
+            at = low.find(needle, end)
+        result = tuple(found)
+        self._memo[needle] = result
+        return result
 
 
 def file_index(ctx: Context) -> FileIndex:
     """Index the repository's files, leaving out vendored trees."""
     repo = ctx.repo
-    paths = tuple(p for p in repo.files if not _vendored(p))
-    by_name: dict[str, list[str]] = {}
-    by_ext: dict[str, list[str]] = {}
-    for p in paths:
-        name = p.rpartition("/")[2].lower()
-        by_name.setdefault(name, []).append(p)
-        stem, dot, ext = name.rpartition(".")
-        if dot and stem:
-            by_ext.setdefault(ext, []).append(p)
-    return FileIndex(
-        paths,
-        frozenset(paths),
-        {k: tuple(v) for k, v in by_name.items()},
-        {k: tuple(v) for k, v in by_ext.items()},
-        tracked=repo.is_git,
-    )
+    paths = repo.files
+    joined = "\n" + "\n".join(paths) + "\n"
+    if any(f"{d}/" in joined for d in VENDORED_DIRS):
+        paths = tuple(p for p in paths if not _vendored(p))
+        joined = "\n" + "\n".join(paths) + "\n"
+    return FileIndex(paths, frozenset(paths), repo.is_git, joined, joined.translate(_ASCII_LOWER))
 
 
 def _vendored(path: str) -> bool:
-    if "/" not in path:
-        return False
-    return any(part in VENDORED_DIRS for part in path.split("/")[:-1])
+    return "/" in path and any(part in VENDORED_DIRS for part in path.split("/")[:-1])
 
 
 def parts(path: str) -> list[str]:

@@ -16,6 +16,7 @@ from mlops_lint.context import Context
 from mlops_lint.facts.files import file_index, parts
 
 MAX_SNIFFED: Final = 1500
+TEMPLATE_SUFFIXES: Final = frozenset({"tmpl", "tpl", "j2", "jinja", "jinja2"})
 GENERATED_DIRS: Final = frozenset({".terraform", "cdk.out", ".serverless", ".aws-sam", ".pulumi"})
 BY_EXTENSION: Final = {
     "tf": "terraform",
@@ -57,7 +58,26 @@ SNIFFS: Final = (
     (re.compile(r"\"AWSTemplateFormatVersion\""), "cloudformation"),
     (re.compile(r"^\s*Type:\s*['\"]?AWS::\w+::\w+", re.MULTILINE), "cloudformation"),
     (re.compile(r"deploymentTemplate\.json#"), "arm"),
-    (re.compile(r"\$schema:\s*\S*azureml\S*", re.IGNORECASE), "azure-ml"),
+    # Azure ML specs of resources only: job, component and asset specs describe work, not infra.
+    (
+        re.compile(
+            r"\$schema:\s*\S*azureml\S*/(?:\w*OnlineEndpoint|\w*OnlineDeployment|\w*BatchEndpoint|"
+            r"\w*BatchDeployment|\w*[Cc]ompute\w*|workspace|hub|project|registry|featureStore|\w*[Cc]onnection|"
+            r"\w*[Dd]atastore)\.schema\.json",
+            re.IGNORECASE,
+        ),
+        "azure-ml",
+    ),
+    (re.compile(r"^(?:head_node_type|available_node_types|worker_node_types):", re.MULTILINE), "ray-cluster"),
+    (re.compile(r"^ray_serve_config:", re.MULTILINE), "anyscale-service"),
+    (
+        re.compile(
+            r"^resources:[ \t]*\n(?:[ \t]*(?:#.*)?\n)*[ \t]+(?:jobs|pipelines|experiments|models|registered_models|"
+            r"model_serving_endpoints|clusters|quality_monitors|schemas|volumes|apps|dashboards):",
+            re.MULTILINE,
+        ),
+        "databricks-bundle",
+    ),
     (re.compile(r"^apiVersion:\s*\S*crossplane\.io", re.MULTILINE), "crossplane"),
     (re.compile(r"^kind:\s*(?:Application|ApplicationSet|Kustomization|HelmRelease)\s*$", re.MULTILINE), "gitops"),
     (re.compile(r"^apiVersion:\s*\S+\s*$(?:.|\n){0,400}?^kind:\s*\w+", re.MULTILINE), "kubernetes"),
@@ -103,7 +123,7 @@ def iac_inventory(ctx: Context) -> IacInventory:
         folders = parts(path)
         if GENERATED_DIRS.intersection(folders):
             continue
-        name = path.rpartition("/")[2].lower()
+        name = untemplated(path.rpartition("/")[2].lower())
         ext = name.rpartition(".")[2] if "." in name else ""
         if name in BY_NAME:
             if (kind := BY_NAME[name]) is not None:
@@ -120,6 +140,12 @@ def iac_inventory(ctx: Context) -> IacInventory:
             continue
         found[path] = sniffed
     return IacInventory(tuple(sorted(found.values(), key=lambda f: f.path)), max(0, len(to_sniff) - MAX_SNIFFED))
+
+
+def untemplated(name: str) -> str:
+    """A file name without its template suffix: `databricks.yml.tmpl` -> `databricks.yml`."""
+    stem, dot, suffix = name.rpartition(".")
+    return stem if dot and stem and suffix.lower() in TEMPLATE_SUFFIXES else name
 
 
 def _sniff_priority(path: str) -> tuple[int, int, str]:

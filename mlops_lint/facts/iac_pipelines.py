@@ -1,0 +1,205 @@
+"""How the infrastructure code meets CI/CD and git: checked on pull requests, applied on merge.
+
+A step checks IaC when it runs a known validator (`ci.VALIDATES_IAC`, also behind `make` or a
+script), runs pre-commit with IaC hooks, or names an IaC file with a checking verb. It applies
+IaC when it runs a known deployer (`ci.DEPLOYS_IAC`), names an IaC file with a deploying verb
+(`anyscale service rollout -f deploy/service.yaml`), or runs an infrastructure SDK script.
+Pull-request path filters are honoured: a check filtered to `src/**` never sees `infra/`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Final
+
+from mlops_lint.context import Context
+from mlops_lint.facts import ci
+from mlops_lint.facts.ci import DEPLOYS_IAC, VALIDATES_IAC, Job, Step
+from mlops_lint.facts.ci_commands import all_pipelines, step_runs
+from mlops_lint.facts.files import file_index
+from mlops_lint.facts.history import git_history, is_pr_commit
+from mlops_lint.facts.iac_scope import IacScope, iac_scope
+from mlops_lint.facts.precommit import CI_PRECOMMIT, hook_setup
+from mlops_lint.model import Evidence
+from mlops_lint.repo import CommitInfo
+
+AUTOMATIC: Final = frozenset({ci.PUSH_MAIN, ci.TAG, ci.RELEASE})
+DEPLOY_VERB: Final = re.compile(
+    r"(?<![\w-])(?:deploy|apply|rollout|roll-out|up|upgrade|install|create|update|sync|provision)(?![\w-])",
+    re.IGNORECASE,
+)
+CHECK_VERB: Final = re.compile(
+    r"(?<![\w-])(?:validate|lint|plan|check|test|template|synth|diff|dry-run|what-if|preview|verify)(?![\w-])",
+    re.IGNORECASE,
+)
+PYTHON_RUN: Final = re.compile(r"(?<![\w-])python[\d.]*\s+(?:-[a-zA-Z]+\s+)*\.?/?(\S+\.py)\b")
+PATH_TOKEN: Final = re.compile(r"[\w.{}/@-]+")
+IAC_HOOK: Final = re.compile(
+    r"terraform|tofu|terragrunt|tflint|tfsec|checkov|trivy|terrascan|kics|helm|kube|kustomize|cfn|bicep|arm-ttk|"
+    r"ansible|pulumi|cdk|bundle",
+    re.IGNORECASE,
+)
+SYNTAX_HOOKS: Final = {"check-yaml": ("yaml", "yml"), "yamllint": ("yaml", "yml"), "check-json": ("json",)}
+EXTERNAL_CD: Final = ("atlantis.yaml", "atlantis.yml", ".spacelift/config.yml", "env0.yml", ".env0.yml")
+TF_CLOUD: Final = re.compile(r"^\s*(?:cloud\s*\{|backend\s+\"(?:remote|atlas)\")", re.MULTILINE)
+MAX_HISTORY: Final = 20
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IacPipelines:
+    """Where CI/CD checks and applies the infrastructure code (evidence lists, possibly empty)."""
+
+    pr_checks: tuple[Evidence, ...]
+    filtered_checks: tuple[Evidence, ...]  # on pull requests, but path filters leave the IaC out
+    other_checks: tuple[Evidence, ...]  # IaC checks that never run on pull requests
+    auto_applies: tuple[Evidence, ...]  # applied on merge to a long-lived branch, a tag or a release
+    manual_applies: tuple[Evidence, ...]  # applied only by manually started pipelines
+    unclear_applies: tuple[Evidence, ...]  # applied on a schedule, a branch push or by unlinked pipelines
+    gitops: tuple[Evidence, ...]
+    external: tuple[Evidence, ...]  # Atlantis, HCP Terraform, Spacelift: applies decided outside the repo
+
+
+def iac_pipelines(ctx: Context) -> IacPipelines:
+    """Relate every CI job to the infrastructure code."""
+    scope = ctx.get(iac_scope)
+    pipelines = ctx.get(all_pipelines)
+    pr_paths = {p.path: p.pr_paths for p in pipelines}
+    checks: dict[str, list[Evidence]] = {"pr": [], "filtered": [], "other": []}
+    applies: dict[str, list[Evidence]] = {"auto": [], "manual": [], "unclear": []}
+    if scope.files:
+        hooks = _iac_hooks(ctx, scope)
+        for job in (j for p in pipelines for j in p.jobs):
+            for step in job.steps:
+                if (found := _check(ctx, scope, step, hooks)) is not None:
+                    checks[_check_kind(scope, job, pr_paths.get(job.path, ()))].append(found)
+                if (found := _apply(ctx, scope, step)) is not None:
+                    applies[_apply_kind(job)].append(found)
+    gitops = tuple(Evidence(f.path, f.line, f.excerpt) for f in scope.files if f.kind == "gitops")
+    return IacPipelines(
+        tuple(checks["pr"]),
+        tuple(checks["filtered"]),
+        tuple(checks["other"]),
+        tuple(applies["auto"]),
+        tuple(applies["manual"]),
+        tuple(applies["unclear"]),
+        gitops,
+        _external(ctx, scope),
+    )
+
+
+def _apply_kind(job: Job) -> str:
+    if job.triggers & AUTOMATIC:
+        return "auto"
+    return "manual" if job.triggers <= {ci.MANUAL} else "unclear"
+
+
+def _check_kind(scope: IacScope, job: Job, filters: tuple[str, ...]) -> str:
+    if ci.PULL_REQUEST not in job.triggers:
+        return "other"
+    return "pr" if not filters or any(paths_match(filters, p) for p in scope.paths) else "filtered"
+
+
+def _check(ctx: Context, scope: IacScope, step: Step, hooks: tuple[Evidence, ...]) -> Evidence | None:
+    if (found := step_runs(ctx, step, VALIDATES_IAC)) is not None:
+        return found
+    if hooks and (found := step_runs(ctx, step, CI_PRECOMMIT, depth=0)) is not None:
+        return Evidence(found.path, found.line, f"{found.excerpt} (IaC hook at {hooks[0].location})")
+    if _names_iac(scope, step.text) and (match := CHECK_VERB.search(step.text)) is not None:
+        return _at(step, match.start())
+    return None
+
+
+def _apply(ctx: Context, scope: IacScope, step: Step) -> Evidence | None:
+    if (found := step_runs(ctx, step, DEPLOYS_IAC)) is not None:
+        return found
+    if _names_iac(scope, step.text) and (match := DEPLOY_VERB.search(step.text)) is not None:
+        return _at(step, match.start())
+    if scope.imperative:
+        for match in PYTHON_RUN.finditer(step.text):
+            if match.group(1) in scope.paths:
+                return _at(step, match.start())
+    return None
+
+
+def _names_iac(scope: IacScope, text: str) -> bool:
+    return any(token.lstrip("./") in scope.paths for token in PATH_TOKEN.findall(text))
+
+
+def _at(step: Step, offset: int, note: str = "") -> Evidence:
+    start = step.text.rfind("\n", 0, offset) + 1
+    end = step.text.find("\n", offset)
+    return Evidence(step.path, step.line, step.text[start : end if end >= 0 else None].strip() + note)
+
+
+def _iac_hooks(ctx: Context, scope: IacScope) -> tuple[Evidence, ...]:
+    exts = {p.rpartition(".")[2].lower() for p in scope.paths}
+    found = []
+    for hook in ctx.get(hook_setup).hooks:
+        if hook.manager != "pre-commit" or not hook.on_commit:
+            continue
+        if IAC_HOOK.search(hook.id) or exts.intersection(SYNTAX_HOOKS.get(hook.id, ())):
+            found.append(hook.evidence)
+    return tuple(found)
+
+
+def paths_match(filters: tuple[str, ...], path: str) -> bool:
+    """Whether a CI path filter list (globs, `!` negations, last match wins) selects `path`."""
+    selected = False
+    for raw in filters:
+        negated = raw.startswith("!")
+        if _glob(raw.removeprefix("!")).match(path):
+            selected = not negated
+    return selected
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    pattern = re.sub(r"\{\{.*?\}\}", "*", pattern.strip().lstrip("./"))
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        else:
+            out.append({"*": "[^/]*", "?": "[^/]"}.get(pattern[i], re.escape(pattern[i])))
+            i += 1
+    return re.compile("".join(out).rstrip("/") + "(?:/.*)?$")
+
+
+def _external(ctx: Context, scope: IacScope) -> tuple[Evidence, ...]:
+    index = ctx.get(file_index)
+    found = [Evidence(p) for p in EXTERNAL_CD if p in index]
+    for path in (p for p in scope.paths if p.endswith(".tf")):
+        text = ctx.repo.read_text(path) or ""
+        if (match := TF_CLOUD.search(text)) is not None:
+            found.append(Evidence(path, text.count("\n", 0, match.start()) + 1, match.group(0).strip()))
+    return tuple(found)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IacHistory:
+    """Recent first-parent commits that changed IaC (root commit left out), and which were PR merges."""
+
+    available: bool
+    shallow: bool
+    commits: tuple[CommitInfo, ...]
+    via_pr: tuple[CommitInfo, ...]
+    pr_share: float | None  # share of all recent commits that were PR merges
+
+    @property
+    def direct(self) -> tuple[CommitInfo, ...]:
+        """IaC changes pushed straight to the branch."""
+        return tuple(c for c in self.commits if c not in self.via_pr)
+
+
+def iac_history(ctx: Context) -> IacHistory:
+    """How the infrastructure code changed in the recent history."""
+    history = ctx.get(git_history)
+    scope = ctx.get(iac_scope)
+    touching = [c for c in history.commits if c.parents and any(scope.covers(p) for p in c.paths)]
+    commits = tuple(touching[:MAX_HISTORY])
+    via_pr = tuple(c for c in commits if is_pr_commit(c))
+    return IacHistory(history.available, history.shallow, commits, via_pr, history.pr_share)

@@ -1,0 +1,103 @@
+"""The infrastructure code the infrastructure criteria (9-14, 29, 30) are about.
+
+Declarative IaC comes from `iac.iac_inventory`. When there is none, infrastructure created by
+cloud SDK calls in versioned scripts (a SageMaker `model.deploy(...)` with its instance
+configuration, Azure ML `ManagedOnlineEndpoint(...)`, a Databricks serving endpoint) is taken
+as infrastructure defined in code too, marked imperative. Notebooks are not: creating an
+endpoint from a notebook cell is a manual step, not a definition.
+
+`IacScope.covers(path)` tells whether a path (also one from an old commit or a CI path filter)
+is infrastructure code, so history and pipelines can be related to it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Final
+
+from mlops_lint.context import Context
+from mlops_lint.facts.code import code_corpus
+from mlops_lint.facts.files import is_test_path
+from mlops_lint.facts.iac import BY_EXTENSION, BY_NAME, IacFile, iac_inventory, untemplated
+from mlops_lint.model import Evidence
+
+MAX_EVIDENCE: Final = 5
+SDK_INFRA: Final = re.compile(
+    r"\bServerlessInferenceConfig\(|"
+    r"\.deploy\((?:[^()]|\([^()]*\)){0,400}?\b(?:initial_instance_count|instance_type|endpoint_name|machine_type|"
+    r"min_replica_count|serverless_inference_config)\s*=|"
+    r"\b(?:create_endpoint|create_endpoint_config)\(|"
+    r"\b(?:ManagedOnline|KubernetesOnline)(?:Endpoint|Deployment)\(|\bBatch(?:Endpoint|Deployment)\(|"
+    r"\bAmlCompute\(|\bComputeInstance\(|"
+    r"\baiplatform\.Endpoint\.create\(|"
+    r"\bserving_endpoints\.(?:create|update_config)(?:_and_wait)?\("
+)
+NOTEBOOK_SOURCE: Final = re.compile(r"\A\s*# Databricks notebook source")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class IacScope:
+    """The IaC files, whether they are only SDK scripts, and how many candidates went unread."""
+
+    files: tuple[IacFile, ...]
+    imperative: bool = False
+    unread: int = 0
+
+    @property
+    def paths(self) -> frozenset[str]:
+        """The paths of the IaC files."""
+        return frozenset(f.path for f in self.files)
+
+    @property
+    def folders(self) -> frozenset[str]:
+        """The folders directly holding IaC files ("" for the root)."""
+        return frozenset(f.path.rpartition("/")[0] for f in self.files)
+
+    def covers(self, path: str) -> bool:
+        """Whether a path is infrastructure code: a known IaC file, or named like one."""
+        return path in self.paths or is_iac_name(path)
+
+    def evidence(self, limit: int = MAX_EVIDENCE) -> tuple[Evidence, ...]:
+        """Evidence for the first IaC files, one kind after another so every kind is shown."""
+        by_kind: dict[str, list[IacFile]] = {}
+        for f in self.files:
+            by_kind.setdefault(f.kind, []).append(f)
+        picked: list[IacFile] = []
+        while len(picked) < limit and any(by_kind.values()):
+            for files in by_kind.values():
+                if files and len(picked) < limit:
+                    picked.append(files.pop(0))
+        return tuple(Evidence(f.path, f.line, f.excerpt or f.kind) for f in picked)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of IaC present."""
+        return frozenset(f.kind for f in self.files)
+
+    def describe(self) -> str:
+        """The kinds found, for reasons: `terraform, helm`."""
+        return ", ".join(sorted(self.kinds))
+
+
+def is_iac_name(path: str) -> bool:
+    """Whether a file is IaC by its name alone (`*.tf`, `Chart.yaml`, `databricks.yml`...)."""
+    name = untemplated(path.rpartition("/")[2].lower())
+    ext = name.rpartition(".")[2] if "." in name else ""
+    return ext in BY_EXTENSION or BY_NAME.get(name) is not None
+
+
+def iac_scope(ctx: Context) -> IacScope:
+    """The declarative IaC files, or else the scripts that create infrastructure with a cloud SDK."""
+    inventory = ctx.get(iac_inventory)
+    if inventory.files:
+        return IacScope(inventory.files, unread=inventory.unread)
+    corpus = ctx.get(code_corpus)
+    scripts = [
+        f for f in corpus.files if not f.is_notebook and not is_test_path(f.path) and not NOTEBOOK_SOURCE.match(f.text)
+    ]
+    found: dict[str, IacFile] = {}
+    for hit in corpus.search(SDK_INFRA, scripts):
+        if hit.path not in found:
+            found[hit.path] = IacFile(hit.path, "cloud-sdk-script", hit.line, hit.text)
+    return IacScope(tuple(found.values()), imperative=bool(found), unread=inventory.unread)

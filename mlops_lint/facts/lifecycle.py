@@ -1,0 +1,201 @@
+"""The model's life after the first training: when it is retrained, and how a release is undone.
+
+Retraining (criterion 27) shows as a schedule or trigger that runs training: a scheduled CI
+pipeline whose job trains, or a job definition (Databricks bundle job, Airflow DAG, Azure ML
+schedule, Kubeflow recurring run, Argo CronWorkflow...) that holds both a schedule and a training
+task, or a monitor that starts retraining. Roll-back (criterion 28) shows as registry aliases or
+stages that deployments follow, versioned traffic strategies (blue/green, canary, automatic
+roll-back), roll-back commands, or a documented procedure (a heading or a command in a code block
+of the docs; prose alone does not count).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from mlops_lint.context import Context
+from mlops_lint.facts import ci
+from mlops_lint.facts.ci_commands import all_pipelines, step_runs
+from mlops_lint.facts.code import TEMPLATE_EXTS, code_corpus
+from mlops_lint.facts.files import file_index, is_test_path, parts
+from mlops_lint.facts.tracking import COMMENT, config_corpus, search
+from mlops_lint.model import Evidence
+
+MAX_DOCS: Final = 300
+DOC_EXTS: Final = ("md", "mdx", "rst")
+CI_PATH: Final = re.compile(
+    r"(^|/)(\.github/workflows|\.gitlab|\.azure|\.azuredevops|\.circleci|\.buildkite)/|(^|/)\.gitlab-ci\.ya?ml"
+    r"|(^|/)azure-pipelines[\w.-]*|(^|/)bitbucket-pipelines\.yml|(^|/)Jenkinsfile",
+    re.IGNORECASE,
+)
+TRAINS: Final = re.compile(
+    r"(?<![a-z])re-?train|(?<![a-z])train(?:ing)?[_ -]?(?:job|task|pipeline|model|step|flow|workflow|dag|run)"
+    r"|[/_-]train\w*\.(?:py|ipynb|r|sh|ya?ml)\b|(?<![\w.-])train\.(?:py|ipynb|r|sh)\b|task_key:\s*[\"']?\w*train"
+    r"|\bdvc\s+(?:repro|exp\s+run)\b|\bmodel[_ -]?training\b",
+    re.IGNORECASE,
+)
+SCHEDULE: Final = re.compile(
+    r"quartz_cron_expression|^\s*(?:schedules?|cron|cron_expression|schedule_expression|ScheduleExpression|"
+    r"file_arrival|table_update|periodic)\s*:|^\s*type:\s*(?:cron|recurrence)\b|\bschedule_interval\s*="
+    r"|\bschedule\s*=\s*(?:[\"'](?:@\w+|[\d*/,-]+\s)|timedelta|\w*(?:Cron|Interval|Recurrence)\w*\(|Schedule\()"
+    r"|\b(?:CronTrigger|RecurrenceTrigger|JobSchedule|PipelineJobSchedule|PipelineSchedule|ScheduleDefinition)\("
+    r"|\.create_schedule\(|\bcreate_recurring_run\(|@schedule\b|^kind:\s*(?:CronWorkflow|CronJob|ScheduledWorkflow)\b"
+    r"|\bcron\s*=\s*[\"']|\binterval\s*=\s*timedelta|aws_cloudwatch_event_rule|aws_scheduler_schedule"
+    r"|google_cloud_scheduler_job",
+    re.MULTILINE,
+)
+SCHEDULE_HINT: Final = re.compile(r"sched|cron|file_arrival|table_update|periodic|recurrence|interval", re.I)
+DRIFT: Final = re.compile(r"drift|violat|degrad|threshold|monitor", re.IGNORECASE)
+RETRAIN_CALL: Final = re.compile(r"\b\w*retrain\w*\s*\(|\b(?:run_now|submit|trigger\w*|start\w*)\([^)\n]*retrain", re.I)
+RETRAIN_WORDS: Final = re.compile(r"\bre-?train(?:s|ed|ing)?\b|\bcontinuous training\b", re.IGNORECASE)
+ROLLBACK_WORDS: Final = re.compile(r"\broll(?:ing|ed)?[ -]?backs?\b|\brevert(?:ing)? to (?:the |a )?previous\b", re.I)
+PROMOTION: Final = re.compile(
+    r"\bset_registered_model_alias\(|\btransition_model_version_stage\(|\barchive_existing_versions\b"
+    r"|\bget_model_version_by_alias\(|models:/[\w.{}$-]+@\w+|models:/[\w.{}$-]+/(?:Production|Staging)\b"
+    r"|\bversion_aliases\s*=|\bgto\s+(?:assign|promote|deprecate)\b|iterative/gto-action"
+)
+STRATEGY: Final = re.compile(
+    r"\bblue[_-]?green\b|\bcanary\b|\bcanaryTrafficPercent\b|\bBlueGreenUpdatePolicy\b|\bAutoRollbackConfiguration\b"
+    r"|\bauto_?rollback\b|\bTrafficRoutingConfig\w*\b|^kind:\s*Rollout\b|\btraffic\s*=\s*\{[^}\n]*,"
+    r"|\btraffic_percentage\b|\btraffic_config\s*[=:]",
+    re.IGNORECASE | re.MULTILINE,
+)
+ROLLBACK_COMMAND: Final = re.compile(
+    r"\bkubectl\s+rollout\s+undo\b|\bhelm\s+rollback\b|\b\w+\s+(?:service\s+)?rollback\s+-|\brollback_\w+\(|"
+    r"\b\w+_rollback\(|--rollback\b",
+    re.IGNORECASE,
+)
+ROLLBACK_FILE: Final = re.compile(r"(^|/)[^/\n]*roll[_-]?back[^/\n]*\.(?:ya?ml|sh|py|md)$", re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DocLine:
+    """A line of the documentation: a heading, a line of a code block, or prose."""
+
+    path: str
+    line: int
+    text: str
+    kind: str  # "heading", "code" or "text"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Retraining:
+    """Schedules or triggers that run training, and hints that a strategy may exist."""
+
+    triggers: tuple[Evidence, ...]
+    docs: tuple[Evidence, ...]
+    code: tuple[Evidence, ...]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Rollback:
+    """How a release can be undone, by kind of evidence."""
+
+    promotion: tuple[Evidence, ...]
+    strategy: tuple[Evidence, ...]
+    commands: tuple[Evidence, ...]
+    docs: tuple[Evidence, ...]
+
+
+def doc_lines(ctx: Context) -> tuple[DocLine, ...]:
+    """Headings, code-block lines and prose of README files and docs (Markdown, reStructuredText)."""
+    index = ctx.get(file_index)
+    found: list[DocLine] = []
+    for path in [p for p in index.paths if _is_doc(p)][:MAX_DOCS]:
+        found.extend(_doc_file(path, ctx.repo.read_text(path, limit=512 * 1024) or ""))
+    return tuple(found)
+
+
+def _is_doc(path: str) -> bool:
+    name = path.rpartition("/")[2].lower()
+    if name.rpartition(".")[2] in TEMPLATE_EXTS:
+        name = name.rpartition(".")[0]
+    if name.rpartition(".")[2] not in DOC_EXTS or name.startswith(("changelog", "license", "history")):
+        return False
+    return not is_test_path(path) and not {"node_modules", "mlruns"} & set(parts(path))
+
+
+def _doc_file(path: str, text: str) -> Iterator[DocLine]:
+    fenced = False
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        following = lines[number].strip() if number < len(lines) else ""
+        if fenced:
+            kind = "code"
+        elif re.match(r"#{1,6}\s", stripped) or (following and set(following) <= set("=-~^*#") and len(following) > 2):
+            kind = "heading"
+        else:
+            kind = "text"
+        if stripped:
+            yield DocLine(path, number, stripped, kind)
+
+
+def retraining(ctx: Context) -> Retraining:
+    """Where training runs on a schedule or a trigger, and where retraining is written about."""
+    triggers = [*_scheduled_ci(ctx), *_scheduled_jobs(ctx), *_drift_triggers(ctx)]
+    docs = tuple(Evidence(d.path, d.line, d.text) for d in ctx.get(doc_lines) if RETRAIN_WORDS.search(d.text))[:3]
+    code = search([ctx.get(code_corpus), ctx.get(config_corpus)], RETRAIN_CALL, limit=3)
+    return Retraining(tuple(triggers[:6]), docs, code)
+
+
+def _scheduled_ci(ctx: Context) -> Iterator[Evidence]:
+    for pipeline in all_pipelines(ctx):
+        for job in pipeline.jobs:
+            if ci.SCHEDULE not in job.triggers:
+                continue
+            for step in job.steps:
+                if (found := step_runs(ctx, step, TRAINS)) is not None:
+                    yield Evidence(found.path, found.line, f"scheduled pipeline trains: {found.excerpt}")
+                    break
+
+
+def _scheduled_jobs(ctx: Context) -> Iterator[Evidence]:
+    for corpus in (ctx.get(config_corpus), ctx.get(code_corpus)):
+        for source in corpus.files:
+            if is_test_path(source.path) or CI_PATH.search(source.path) or not SCHEDULE_HINT.search(source.text):
+                continue
+            schedule = _first_code_line(source.text, SCHEDULE)
+            training = _first_code_line(source.text, TRAINS) if schedule else None
+            if schedule and training:
+                yield Evidence(source.path, schedule[0], schedule[1])
+                yield Evidence(source.path, training[0], training[1])
+
+
+def _drift_triggers(ctx: Context) -> Iterator[Evidence]:
+    code = ctx.get(code_corpus)
+    for source in code.files:
+        if is_test_path(source.path) or not DRIFT.search(source.text):
+            continue
+        if (hit := _first_code_line(source.text, RETRAIN_CALL)) is not None:
+            line = None if source.is_notebook else hit[0]
+            yield Evidence(source.path, line, f"retraining triggered by monitoring: {hit[1]}")
+
+
+def _first_code_line(text: str, pattern: re.Pattern[str]) -> tuple[int, str] | None:
+    for match in pattern.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        line = text[start : end if end >= 0 else None]
+        if not COMMENT.match(line):
+            return text.count("\n", 0, match.start()) + 1, line.strip()
+    return None
+
+
+def rollback(ctx: Context) -> Rollback:
+    """Registry promotion, traffic strategies, roll-back commands and documented procedures."""
+    corpora = [ctx.get(code_corpus), ctx.get(config_corpus)]
+    commands = list(search(corpora, ROLLBACK_COMMAND, limit=3))
+    commands += [Evidence(p, None, "roll-back script or pipeline") for p in ctx.get(file_index).matching(ROLLBACK_FILE)]
+    docs = tuple(
+        Evidence(d.path, d.line, d.text)
+        for d in ctx.get(doc_lines)
+        if d.kind in {"heading", "code"} and (ROLLBACK_WORDS.search(d.text) or ROLLBACK_COMMAND.search(d.text))
+    )
+    return Rollback(search(corpora, PROMOTION), search(corpora, STRATEGY, limit=3), tuple(commands[:4]), docs[:3])

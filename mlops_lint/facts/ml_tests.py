@@ -1,0 +1,129 @@
+"""The repository's automated tests, and which ML steps each one exercises.
+
+A test file (pytest/unittest naming or a tests folder, holding at least one test function, test
+class or testthat block) exercises a step when it imports a module that plays that role (see
+`facts/ml_code.py`: `from pkg.data import clean` tests data preparation when `pkg/data.py`
+prepares data), when its own name or folder names the step (`test_train.py`, `tests/features/`),
+or, for APIs, when it drives an HTTP client against the app (FastAPI `TestClient`, Flask
+`test_client()`). Template placeholders (`{{ project }}.training.train`) are skipped over.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Mapping
+from typing import Final
+
+from mlops_lint.context import Context
+from mlops_lint.facts.code import SourceFile, code_corpus, code_ext
+from mlops_lint.facts.files import file_index
+from mlops_lint.facts.ml_code import ROLES, SERVING, MlCode, is_test_file, ml_code, named_roles
+from mlops_lint.model import Evidence
+
+TEST_BODY: Final = re.compile(
+    r"^\s*(?:async\s+)?def\s+test\w*\s*\(|^\s*class\s+Test\w*|\bunittest\.TestCase\b|\btest_that\(", re.MULTILINE
+)
+API_CLIENT: Final = re.compile(
+    r"\bTestClient\(|\.test_client\(\)|\bAsyncClient\(\s*app\s*=|\bclient\.(?:get|post|put)\(\s*['\"]/|"
+    r"\brequests\.post\(\s*['\"]?https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)|\bapp\.test_request_context\(|"
+    r"\bAPIClient\(|\bLiveServerTestCase\b"
+)
+TEMPLATE_EXPR: Final = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+IMPORT_LINE: Final = re.compile(
+    r"^[ \t]*(?:from\s+([\w.]+)\s+import\s+\(?([\w., \t]+)|import\s+([\w., \t]+))", re.MULTILINE
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TestFile:
+    """A test file and the ML steps it exercises, each with the line that shows it."""
+
+    path: str
+    covers: Mapping[str, Evidence]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class MlTests:
+    """Every test file read, and test-looking files the code budget left unread."""
+
+    files: tuple[TestFile, ...]
+    unread: tuple[str, ...]
+
+    def covering(self, role: str) -> tuple[Evidence, ...]:
+        """Evidence of the tests exercising a role."""
+        return tuple(t.covers[role] for t in self.files if role in t.covers)
+
+
+def ml_tests(ctx: Context) -> MlTests:
+    """Find the test files and map each to the ML steps it exercises."""
+    corpus = ctx.get(code_corpus)
+    code = ctx.get(ml_code)
+    modules = _module_roles(code)
+    tests = [
+        TestFile(s.path, _covers(s, modules))
+        for s in corpus.files
+        if is_test_file(s.path) and TEST_BODY.search(s.text) and code_ext(s.path) in {"py", "r"}
+    ]
+    read = {s.path for s in corpus.files}
+    unread = tuple(
+        p for p in ctx.get(file_index).paths if is_test_file(p) and code_ext(p) in {"py", "r"} and p not in read
+    )
+    return MlTests(tuple(tests), unread)
+
+
+def module_parts(path: str) -> tuple[str, ...]:
+    """A code file's dotted module path: `src/pkg/data.py` -> (src, pkg, data); template folders dropped."""
+    stem = path.rsplit(".", 2 if code_ext(path) != path.rpartition(".")[2].lower() else 1)[0]
+    names = [p for p in stem.split("/") if p and "{" not in p and "}" not in p]
+    if names and names[-1] == "__init__":
+        names.pop()
+    return tuple(names)
+
+
+def _module_roles(code: MlCode) -> dict[tuple[str, ...], tuple[str, frozenset[str]]]:
+    return {module_parts(f.path): (f.path, frozenset(f.roles)) for f in code.files}
+
+
+def _covers(source: SourceFile, modules: Mapping[tuple[str, ...], tuple[str, frozenset[str]]]) -> dict[str, Evidence]:
+    text = TEMPLATE_EXPR.sub("TEMPLATE", source.text)
+    covers: dict[str, Evidence] = {}
+    for line, imported in _imports(text):
+        for roles in _matching_roles(imported, modules):
+            for role in roles - covers.keys():
+                covers[role] = Evidence(source.path, line, f"imports {'.'.join(imported)} ({role} code)")
+    if SERVING not in covers and (match := API_CLIENT.search(text)):
+        line = text.count("\n", 0, match.start()) + 1
+        covers[SERVING] = Evidence(source.path, line, text.splitlines()[line - 1].strip())
+    first_test = TEST_BODY.search(text)
+    test_line = text.count("\n", 0, first_test.start()) + 1 if first_test else None
+    for role in (r for r in ROLES if r in named_roles(source.path)):
+        covers.setdefault(role, Evidence(source.path, test_line, f"{role} test by its name"))
+    return covers
+
+
+def _imports(text: str) -> Iterator[tuple[int, tuple[str, ...]]]:
+    for match in IMPORT_LINE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if match.group(1):
+            base = tuple(p for p in match.group(1).split(".") if p and p != "TEMPLATE")
+            yield line, base
+            for name in match.group(2).split(","):
+                if name := name.strip().split(" ")[0]:
+                    yield line, (*base, name)
+        else:
+            for name in match.group(3).split(","):
+                if name := name.strip().split(" ")[0]:
+                    yield line, tuple(p for p in name.split(".") if p != "TEMPLATE")
+
+
+def _matching_roles(
+    imported: tuple[str, ...], modules: Mapping[tuple[str, ...], tuple[str, frozenset[str]]]
+) -> Iterator[frozenset[str]]:
+    if not imported:
+        return
+    for parts, (_, roles) in modules.items():
+        if (len(imported) >= 2 and parts[-len(imported) :] == imported) or (
+            len(imported) == 1 and parts in {imported, ("src", *imported)}
+        ):
+            yield roles

@@ -1,0 +1,173 @@
+"""Lineage evidence: experiment tracking, model registries, data versioning and run metadata.
+
+Criteria 22-26 ask whether any model run or deployment can be traced to its commit, its
+infrastructure, its environment, its model artifacts and its training data. That evidence lives
+in code (`mlflow.log_model`, `mlflow.log_input`, tags holding the git sha), in config (Databricks
+bundle job clusters, `${bundle.git.commit}`, images tagged with `${{ github.sha }}`), and in files
+(`dvc.lock`, `*.dvc`, committed `mlruns/`). Prose never counts: only code and config lines are
+searched, test files and commented-out lines are skipped. Each kind of evidence is found once
+and kept by name in `Signals`, so every lineage detector reads the same facts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from mlops_lint.context import Context
+from mlops_lint.facts.code import TEMPLATE_EXTS, CodeCorpus, SourceFile, code_corpus
+from mlops_lint.facts.files import FileIndex, file_index, is_test_path, parts, stem_tokens
+from mlops_lint.facts.lineage_vocab import CODE_KINDS, CONFIG_KINDS, DATA_EXTS, MODEL_EXTS
+from mlops_lint.model import Evidence
+
+MAX_CONFIG_FILES: Final = 3000
+MAX_CONFIG_BYTES: Final = 16 * 1024 * 1024
+MAX_CONFIG_FILE: Final = 512 * 1024
+PER_KIND: Final = 6
+CONFIG_EXTS: Final = frozenset({"yml", "yaml", "json", "toml", "cfg", "ini", "conf", "sh", "bash", "tf", "hcl", "env"})
+CONFIG_NAMES: Final = frozenset({"makefile", "mlproject", "jenkinsfile", "justfile", "procfile"})
+SKIPPED_CONFIG_DIRS: Final = frozenset({"mlruns", ".dvc", "node_modules", "mlartifacts", "wandb"})
+COMMENT: Final = re.compile(r"^\s*(?:#|//|--\s|REM\s|<!--)")
+NOT_DATA_WORDS: Final = frozenset(
+    {"sample", "samples", "example", "examples", "dummy", "mock", "fake", "toy", "test", "tests", "fixture",
+     "fixtures", "submission", "expected", "golden"}
+)  # fmt: skip
+MLRUNS_FILES: Final = {
+    "commit": re.compile(r"(^|/)mlruns/.*/tags/mlflow\.source\.git\.commit$"),
+    "env_logged": re.compile(r"(^|/)mlruns/.*/(conda\.yaml|python_env\.yaml)$"),
+    "model": re.compile(r"(^|/)mlruns/(.*/artifacts/.*/MLmodel|models/[^/\n]+/version-\d+/meta\.yaml)$"),
+    "data": re.compile(r"(^|/)mlruns/.*/datasets/[^/\n]+/meta\.yaml$"),
+}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Signals:
+    """Evidence found, by kind (see `lineage_vocab` for what each kind means)."""
+
+    found: tuple[tuple[str, tuple[Evidence, ...]], ...]
+
+    def of(self, *kinds: str) -> tuple[Evidence, ...]:
+        """The evidence of any of the kinds, in the order asked."""
+        table = dict(self.found)
+        return tuple(e for k in kinds for e in table.get(k, ()))
+
+
+def config_corpus(ctx: Context) -> CodeCorpus:
+    """Config files and scripts (YAML, JSON, TOML, shell, Terraform, Makefiles...), read within a budget."""
+    index = ctx.get(file_index)
+    candidates = sorted((p for p in index.paths if _is_config(p)), key=lambda p: (len(parts(p)), p))
+    files: list[SourceFile] = []
+    budget = MAX_CONFIG_BYTES
+    for path in candidates[:MAX_CONFIG_FILES]:
+        text = ctx.repo.read_text(path, limit=MAX_CONFIG_FILE)
+        if text is None:
+            continue
+        budget -= len(text)
+        if budget < 0:
+            break
+        files.append(SourceFile(path, text, frozenset()))
+    return CodeCorpus(tuple(files), truncated=len(candidates) > len(files))
+
+
+def _is_config(path: str) -> bool:
+    folders = parts(path)
+    if SKIPPED_CONFIG_DIRS.intersection(folders):
+        return False
+    name = path.rpartition("/")[2].lower()
+    if name.rpartition(".")[2] in TEMPLATE_EXTS:
+        name = name.rpartition(".")[0]
+    ext = name.rpartition(".")[2] if "." in name else ""
+    if name.startswith(("package-lock", "tsconfig")) or name.endswith(".lock"):
+        return False
+    return ext in CONFIG_EXTS or name in CONFIG_NAMES or name.startswith(("dockerfile", "mlproject"))
+
+
+def search(corpora: Iterable[CodeCorpus], pattern: re.Pattern[str], limit: int = PER_KIND) -> tuple[Evidence, ...]:
+    """Matching lines of code or config, test files and commented-out lines left out, two per file at most."""
+    found: list[Evidence] = []
+    per_file: dict[str, int] = {}
+    for corpus in corpora:
+        for hit in corpus.search(pattern):
+            if is_test_path(hit.path) or COMMENT.match(hit.text) or per_file.get(hit.path, 0) >= 2:
+                continue
+            evidence = Evidence(hit.path, hit.line, hit.text)
+            if found and found[-1] == evidence:  # two matches on one line
+                continue
+            per_file[hit.path] = per_file.get(hit.path, 0) + 1
+            found.append(evidence)
+            if len(found) >= limit:
+                return tuple(found)
+    return tuple(found)
+
+
+def lineage_signals(ctx: Context) -> Signals:
+    """Every kind of lineage evidence in the repository's code, config and file names."""
+    code, config = ctx.get(code_corpus), ctx.get(config_corpus)
+    index = ctx.get(file_index)
+    kinds: dict[str, list[Evidence]] = {}
+    for kind, pattern in CODE_KINDS.items():
+        kinds.setdefault(kind, []).extend(search([code, config], pattern))
+    for kind, pattern in CONFIG_KINDS.items():
+        kinds.setdefault(kind, []).extend(search([config], pattern))
+    for kind, pattern in MLRUNS_FILES.items():
+        kinds.setdefault(kind, []).extend(Evidence(p) for p in index.matching(pattern)[:2])
+    for kind, evidence in _dvc(ctx, index):
+        kinds.setdefault(kind, []).append(evidence)
+    kinds["model_file"] = [Evidence(p, None, "model file committed to git") for p in _model_files(index)][:PER_KIND]
+    kinds.update(_committed_data(ctx, index, (code, config)))
+    return Signals(tuple((k, tuple(v[:PER_KIND])) for k, v in kinds.items() if v))
+
+
+def _dvc(ctx: Context, index: FileIndex) -> Iterator[tuple[str, Evidence]]:
+    if "dvc.lock" in index:
+        yield "commit", Evidence("dvc.lock", None, "DVC records the hashes of each stage's code, data and outputs")
+        yield "data", Evidence("dvc.lock", None, "DVC records the hash of every stage input")
+    tracked = [p for p in index.with_ext("dvc") if ".dvc" not in parts(p)]
+    for path in tracked[:PER_KIND]:
+        target = path.removesuffix(".dvc")
+        kind = "model" if _looks_like_model(target) else "data"
+        yield kind, Evidence(path, None, f"DVC tracks {target.rpartition('/')[2]}")
+    for path in index.named("dvc.yaml")[:2]:
+        text = ctx.repo.read_text(path) or ""
+        match = re.search(r"^\s*(?:type:\s*model\b|-\s*[\w./-]*(?:model|\.pkl|\.joblib|\.pth?|\.onnx|\.h5)\b)", text,
+                          re.MULTILINE)  # fmt: skip
+        if match is not None:
+            line = text.count("\n", 0, match.start()) + 1
+            yield "model", Evidence(path, line, match.group(0).strip())
+
+
+def _looks_like_model(path: str) -> bool:
+    return "model" in path.lower() or path.rpartition(".")[2].lower() in MODEL_EXTS
+
+
+def _model_files(index: FileIndex) -> list[str]:
+    return [p for p in index.with_ext(*MODEL_EXTS)
+            if not is_test_path(p) and "mlruns" not in parts(p) and ("model" in p.lower())]  # fmt: skip
+
+
+def _committed_data(ctx: Context, index: FileIndex, corpora: tuple[CodeCorpus, ...]) -> dict[str, list[Evidence]]:
+    data = [p for p in index.with_ext(*DATA_EXTS) if _is_training_data(p)][:200]
+    if not data:
+        return {}
+    names = {p.rpartition("/")[2]: p for p in data}
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    local: list[Evidence] = []
+    remote: list[Evidence] = []
+    for hit in (h for c in corpora for h in c.search(pattern)):
+        if is_test_path(hit.path) or COMMENT.match(hit.text):
+            continue
+        (remote if "://" in hit.text else local).append(Evidence(hit.path, hit.line, hit.text))
+    if local:
+        return {"data_in_git": local[:PER_KIND]}
+    if remote:
+        return {"data_by_url": remote[:PER_KIND]}
+    return {"data_unreferenced": [Evidence(p, None, "data file committed to git") for p in data[:PER_KIND]]}
+
+
+def _is_training_data(path: str) -> bool:
+    folders = set(parts(path))
+    if is_test_path(path) or folders & {"docs", "doc", "mlruns", "site", "static", "assets", ".github"}:
+        return False
+    return not (stem_tokens(path) | folders) & NOT_DATA_WORDS
