@@ -46,7 +46,7 @@ def render(report: Report) -> str:
         lines += ["", "</details>", ""]
     if report.warnings:
         lines += ["<details>", f"<summary>{len(report.warnings)} warning(s)</summary>", ""]
-        lines += [f"- `{_code(w.path)}`: {escape(w.message)}" for w in report.warnings]
+        lines += [f"- {escape(w.path)}: {escape(w.message)}" for w in report.warnings]
         lines += ["", "</details>", ""]
     lines.append(f"<sub>mlops-lint {escape(report.tool_version)} · `mlops-lint explain N` tells how to reach yes</sub>")
     return "\n".join(lines) + "\n"
@@ -70,8 +70,6 @@ def _row(result: Result) -> str:
 
 
 def _evidence(ev: Evidence) -> str:
-    return f"`{_code(ev.location)}`" + (f" {escape(ev.excerpt)}" if ev.excerpt else "")
-
-
-def _code(text: str) -> str:
-    return text.replace("`", "'").replace("|", "\\|").replace("\n", " ")
+    # Not a code span: HTML entities would show literally there, and escaping is what keeps
+    # a hostile file name inert.
+    return f"**{escape(ev.location)}**" + (f" {escape(ev.excerpt)}" if ev.excerpt else "")
