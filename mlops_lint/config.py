@@ -47,10 +47,10 @@ class Settings:
 def settings(ctx: Context) -> Settings:
     """The repository's configuration, from the first config file found at its root."""
     for name in CONFIG_FILES:
-        text = ctx.repo.read_text(name) if (ctx.repo.root / name).is_file() else None
+        text = ctx.repo.read_text(name) if ctx.repo.exists(name) else None
         if text is not None:
             return parse_yaml_config(name, text)
-    if (ctx.repo.root / PYPROJECT).is_file():
+    if ctx.repo.exists(PYPROJECT):
         text = ctx.repo.read_text(PYPROJECT)
         if text is not None:
             return parse_pyproject_config(PYPROJECT, text)

@@ -12,6 +12,7 @@ import dataclasses
 import os
 import shutil
 import subprocess
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -101,7 +102,7 @@ class RepoSnapshot:
         git_dir, toplevel, prefix = Path(where[1]), where[2], where[3]
         listing = _git(root, "ls-files", "-z", "--full-name", ".")
         revision = _git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() or None
-        files = _parse_ls_files(listing, prefix, _submodules(root, toplevel, prefix))
+        files = _parse_ls_files(listing, prefix, _submodules(toplevel, prefix))
         return cls(root, files, git_dir=git_dir, revision=revision)
 
     def read_text(self, path: str, *, limit: int = MAX_FILE_BYTES) -> str | None:
@@ -112,6 +113,11 @@ class RepoSnapshot:
         self._texts[path] = text
         return text
 
+    def exists(self, path: str) -> bool:
+        """Whether a file is there (tracked or not): config files count even before a commit."""
+        full = self.root / path
+        return full.is_file() and _inside(full.resolve(), self.root)
+
     def warn(self, path: str, message: str) -> None:
         """Record a per-file problem to show in the report (never fatal)."""
         self.warnings.append(Warning(path, message))
@@ -121,7 +127,7 @@ class RepoSnapshot:
         if self.git_dir is None or self.revision is None:
             return None
         if self._history is None:
-            self._history = _read_history(self.root, self.git_dir, max_count)
+            self._history = _read_history(self.root, self.git_dir, self.revision, max_count)
         return self._history
 
     def _load(self, path: str, limit: int) -> str | None:
@@ -187,7 +193,7 @@ def _parse_ls_files(listing: str, prefix: str, submodules: frozenset[str]) -> tu
     return tuple(files)  # git lists paths sorted
 
 
-def _submodules(root: Path, git_toplevel: str, prefix: str) -> frozenset[str]:
+def _submodules(git_toplevel: str, prefix: str) -> frozenset[str]:
     gitmodules = Path(git_toplevel) / ".gitmodules"
     try:
         text = gitmodules.read_text(encoding="utf-8", errors="replace")[:MAX_FILE_BYTES]
@@ -227,12 +233,12 @@ def _ignored(specs: list[tuple[str, pathspec.PathSpec[Any]]], rel: str) -> bool:
     return any(rel.startswith(base) and spec.match_file(rel[len(base) :]) for base, spec in specs)
 
 
-def _read_history(root: Path, git_dir: Path, max_count: int) -> History:
+def _read_history(root: Path, git_dir: Path, revision: str, max_count: int) -> History:
     import git  # noqa: PLC0415 - gitpython is slow to import; only history needs it
 
     try:
         repo = git.Repo(root, search_parent_directories=True)
-        commits = tuple(_commits(repo, max_count))
+        commits = tuple(_commits(repo, revision, max_count))
         tags = tuple(_tags(repo))
     except (git.GitError, ValueError, OSError) as exc:
         msg = f"cannot read the git history: {exc}"
@@ -240,13 +246,13 @@ def _read_history(root: Path, git_dir: Path, max_count: int) -> History:
     return History(commits, tags, (git_dir / "shallow").exists())
 
 
-def _commits(repo: object, max_count: int) -> Iterator[CommitInfo]:
+def _commits(repo: object, revision: str, max_count: int) -> Iterator[CommitInfo]:
     import git  # noqa: PLC0415
 
     assert isinstance(repo, git.Repo)
     # One `git log` for the whole history: a call per commit would cost seconds on big repos.
     out = repo.git.log(
-        "HEAD",
+        revision,
         f"--max-count={max_count}",
         "--first-parent",
         "--diff-merges=first-parent",
@@ -270,3 +276,109 @@ def _tags(repo: object) -> Iterator[TagInfo]:
         except ValueError:  # a tag pointing at a tree or blob
             continue
         yield TagInfo(tag.name, commit.hexsha, commit.committed_date)
+
+
+class RevisionSnapshot(RepoSnapshot):
+    """The repository as it was at a revision, read straight from git objects.
+
+    No checkout and no temporary work tree: the user's files, index and HEAD are untouched.
+    The file list is the index's, corrected by two tree diffs (index vs HEAD, HEAD vs the
+    revision): a diff only walks the trees that differ, where listing a 100,000-file tree
+    costs seconds. Blobs are read as `<sha>:<path>` through one `git cat-file --batch`.
+    """
+
+    def __init__(self, root: Path, files: tuple[str, ...], *, git_dir: Path, revision: str, prefix: str) -> None:
+        super().__init__(root, files, git_dir=git_dir, revision=revision)
+        self._present = frozenset(files)
+        self._prefix = prefix
+        self._cat: subprocess.Popen[bytes] | None = None
+
+    @classmethod
+    def at(cls, path: str | os.PathLike[str], rev: str) -> RevisionSnapshot:
+        """The repository at `path` as of revision `rev` (a sha, branch, tag or `HEAD~1`)."""
+        root = Path(path).resolve()
+        if not root.is_dir():
+            msg = f"{path}: {'not a directory' if root.exists() else 'does not exist'}"
+            raise RepoError(msg)
+        where = _git(root, "rev-parse", "--absolute-git-dir", "--show-toplevel", "--show-prefix", check=False)
+        lines = where.split("\n")
+        if len(lines) < 3 or not lines[0]:
+            msg = f"{path}: not a git repository, so there is no revision {rev!r} to compare with"
+            raise RepoError(msg)
+        git_dir, toplevel, prefix = Path(lines[0]), lines[1], lines[2]
+        sha = _git(root, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}", check=False).strip()
+        if not sha:
+            raise RepoError(_missing_revision(git_dir, rev))
+        files = set(_git(root, "ls-files", "-z", "--full-name", ":/").split("\0")) - {""}
+        if _git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip():
+            _apply_diff(files, _git(root, "diff", "--cached", "--name-status", "--no-renames", "-z", "HEAD"))
+            _apply_diff(files, _git(root, "diff", "--name-status", "--no-renames", "-z", sha, "HEAD"))
+        else:
+            files = set(_git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", sha).split("\0")) - {""}
+        files -= _submodules(toplevel, "")
+        kept = sorted(f[len(prefix) :] for f in files if f.startswith(prefix))
+        return cls(root, tuple(kept), git_dir=git_dir, revision=sha, prefix=prefix)
+
+    def exists(self, path: str) -> bool:
+        """Whether the file is in the revision's tree."""
+        return path in self._present
+
+    def close(self) -> None:
+        """Stop the cat-file process (also done when the snapshot is collected)."""
+        if self._cat is not None:
+            self._cat.kill()
+            self._cat.wait()
+            self._cat = None
+
+    def _load(self, path: str, limit: int) -> str | None:
+        if path not in self._present:
+            return None
+        data = self._read_blob(f"{self.revision}:{self._prefix}{path}")
+        if data is not None and len(data) > limit:
+            self.warn(path, f"larger than {limit // 1024} KiB: not read")
+            return None
+        if data is None or b"\x00" in data[:8192]:
+            if data is not None:
+                self.warn(path, "binary content: not read")
+            return None
+        return data.decode("utf-8", errors="replace")
+
+    def _read_blob(self, name: str) -> bytes | None:
+        if "\n" in name:
+            return None
+        if self._cat is None:
+            self._cat = subprocess.Popen(
+                ["git", "-C", str(self.root), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=_git_env(),
+            )
+            weakref.finalize(self, self._cat.kill)
+        assert self._cat.stdin is not None
+        assert self._cat.stdout is not None
+        self._cat.stdin.write(f"{name}\n".encode())
+        self._cat.stdin.flush()
+        header = self._cat.stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            return None  # "missing", or a submodule/tree at that path
+        data = self._cat.stdout.read(int(header[2]))
+        self._cat.stdout.read(1)
+        return data
+
+
+def _apply_diff(files: set[str], diff: str) -> None:
+    """Undo a `--name-status -z` diff from NEW back to OLD on a set of paths."""
+    fields = diff.split("\0")
+    for status, name in zip(fields[0::2], fields[1::2], strict=False):
+        if status.startswith("A"):
+            files.discard(name)
+        elif status.startswith("D"):
+            files.add(name)
+
+
+def _missing_revision(git_dir: Path, rev: str) -> str:
+    if (git_dir / "shallow").exists():
+        return (
+            f"revision {rev!r} is not in this shallow clone; fetch it first: git fetch --no-tags --depth=1 origin {rev}"
+        )
+    return f"unknown revision {rev!r} (not a commit in this repository)"
