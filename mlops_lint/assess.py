@@ -1,24 +1,28 @@
-"""One assessment, end to end: open the repository, read its settings, run the engine.
+"""One assessment, end to end: open the repository (now, or at a revision), read its settings,
+run the engine; and the comparison with a base revision or a baseline file.
 
-Kept apart from the CLI so that tests, the regression gate and other tools get a Report
-without going through click.
+Kept apart from the CLI so that tests, the gate and other tools get Reports without click.
 """
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
+from mlops_lint.compare import compare, report_from_json, with_comparison
 from mlops_lint.config import ConfigError, Settings, parse_pyproject_config, parse_yaml_config, settings
 from mlops_lint.context import Context
 from mlops_lint.detectors import DETECTORS
 from mlops_lint.engine import run
-from mlops_lint.model import Report
-from mlops_lint.repo import RepoError, RepoSnapshot
+from mlops_lint.model import Criterion, Report
+from mlops_lint.repo import RepoError, RepoSnapshot, RevisionSnapshot, head_state
 from mlops_lint.rules import load_criteria, select
 
 
 class AssessError(Exception):
-    """The assessment cannot start: bad path, repository, configuration or selection."""
+    """The assessment cannot start: bad path, repository, revision, configuration or selection."""
 
 
 def assess(
@@ -27,17 +31,101 @@ def assess(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     config_file: Path | None = None,
+    revision: str | None = None,
 ) -> Report:
-    """Assess the repository at `path` and return the finished report."""
-    try:
-        repo = RepoSnapshot.open(path)
-        ctx = Context(repo)
-        config = load_config_file(config_file) if config_file else ctx.get(settings)
-        ctx = Context(repo, {settings: config})
-    except (RepoError, ConfigError) as exc:
-        raise AssessError(str(exc)) from exc
+    """Assess the repository at `path`, as it is or as it was at `revision`."""
     criteria = _chosen(select or [], ignore or [])
-    return run(ctx, criteria, DETECTORS, target=str(path))
+    try:
+        repo = RevisionSnapshot.at(path, revision) if revision else RepoSnapshot.open(path)
+    except RepoError as exc:
+        raise AssessError(str(exc)) from exc
+    try:
+        config = load_config_file(config_file) if config_file else Context(repo).get(settings)
+        return run(Context(repo, {settings: config}), criteria, DETECTORS, target=str(path))
+    except ConfigError as exc:
+        raise AssessError(f"{exc} (at revision {revision})" if revision else str(exc)) from exc
+    finally:
+        if isinstance(repo, RevisionSnapshot):
+            repo.close()
+
+
+def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
+    path: str | Path,
+    *,
+    base: str | None = None,
+    baseline: Path | None = None,
+    strict: bool = False,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Report:
+    """Assess now, and compare with a base revision (or `auto`) or a baseline JSON report."""
+    head = assess(path, select=select, ignore=ignore, config_file=config_file)
+    if baseline is not None:
+        before = load_baseline(baseline)
+        label = str(baseline)
+    else:
+        assert base is not None
+        ref = resolve_base(path, base, os.environ if environ is None else environ)
+        before = assess(path, select=select, ignore=ignore, config_file=config_file, revision=ref)
+        label = base if base == ref else f"{base} ({ref[:12]})"
+    try:
+        sha, dirty = head_state(path)
+    except RepoError:
+        sha, dirty = None, True
+    comparison = compare(before, head, strict=strict, head_sha=None if dirty else sha, base_label=label)
+    return with_comparison(head, comparison)
+
+
+def resolve_base(path: str | Path, base: str, environ: Mapping[str, str]) -> str:
+    """`auto` becomes the pull request's base commit in GitHub Actions or GitLab CI."""
+    if base != "auto":
+        return base
+    event = environ.get("GITHUB_EVENT_NAME", "")
+    if event in {"pull_request", "pull_request_target"}:
+        try:
+            sha, _ = head_state(path)
+            parents = RepoSnapshot.parents(path, sha) if sha else ()
+        except RepoError:
+            parents = ()
+        if len(parents) == 2:  # the PR's merge commit: its first parent is the base branch
+            return parents[0]
+        from_event = _event_base_sha(environ.get("GITHUB_EVENT_PATH", ""))
+        if from_event:
+            return from_event
+        msg = "--base auto: cannot find the pull request's base (no merge commit and no event file)"
+        raise AssessError(msg)
+    if environ.get("CI_MERGE_REQUEST_DIFF_BASE_SHA"):
+        return environ["CI_MERGE_REQUEST_DIFF_BASE_SHA"]
+    msg = (
+        "--base auto works in GitHub pull_request workflows and GitLab merge request pipelines; "
+        "elsewhere name the base revision, e.g. --base origin/main"
+    )
+    raise AssessError(msg)
+
+
+def _event_base_sha(event_path: str) -> str | None:
+    if not event_path:
+        return None
+    try:
+        event = json.loads(Path(event_path).read_text(encoding="utf-8"))
+        sha = event["pull_request"]["base"]["sha"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return sha if isinstance(sha, str) else None
+
+
+def load_baseline(path: Path) -> Report:
+    """A baseline file written by `mlops-lint baseline` (a JSON report)."""
+    try:
+        return report_from_json(json.loads(path.read_text(encoding="utf-8")))
+    except OSError as exc:
+        msg = f"{path}: cannot read the baseline: {exc.strerror}"
+        raise AssessError(msg) from exc
+    except ValueError as exc:
+        msg = f"{path}: not a usable baseline: {exc}"
+        raise AssessError(msg) from exc
 
 
 def load_config_file(path: Path) -> Settings:
@@ -52,7 +140,7 @@ def load_config_file(path: Path) -> Settings:
     return parse_yaml_config(str(path), text)
 
 
-def _chosen(selected: list[str], ignored: list[str]) -> list:  # type: ignore[type-arg]
+def _chosen(selected: list[str], ignored: list[str]) -> list[Criterion]:
     try:
         wanted = select(selected) if selected else {c.number for c in load_criteria()}
         wanted -= select(ignored)

@@ -59,8 +59,12 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, help="Leave these criteria out (same forms as --select).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read settings from this file instead of the repository's .mlops-lint.yaml.")  # fmt: skip
+@click.option("--base", metavar="REF", help="Compare with the repository at this revision (`auto` in PR pipelines).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Compare with a JSON report written by `mlops-lint baseline`.")  # fmt: skip
+@click.option("--strict", is_flag=True, help="Count yes -> unknown (or n/a) as a regression too.")
 @click.option("--fail-on", type=click.Choice(["regression", "no", "never"]), default="regression",
-              show_default=True, help="When to exit 1: `no` fails on any sections 1-4 no.")  # fmt: skip
+              show_default=True, help="When to exit 1: a sections 1-4 regression versus the base, any sections 1-4 no, or never.")  # fmt: skip
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every piece of evidence.")
 def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
@@ -70,15 +74,36 @@ def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_file: Path | None,
+    base: str | None,
+    baseline: Path | None,
+    strict: bool,  # noqa: FBT001 - click flag
     fail_on: str,
     no_color: bool,  # noqa: FBT001 - click flag
     verbose: bool,  # noqa: FBT001 - click flag
 ) -> None:
-    """Assess the repository at PATH (default: the current folder)."""
-    from mlops_lint.assess import AssessError, assess  # noqa: PLC0415 - keeps --help fast
+    """Assess the repository at PATH (default: the current folder).
 
+    With --base or --baseline, also compare criterion by criterion and gate on regressions.
+    """
+    from mlops_lint.assess import AssessError, assess, assess_against  # noqa: PLC0415 - keeps --help fast
+
+    if base and baseline:
+        msg = "use --base or --baseline, not both"
+        raise InputError(msg)
+    chosen, left_out = list(select), list(ignore)
     try:
-        report = assess(path, select=list(select), ignore=list(ignore), config_file=config_file)
+        if base or baseline:
+            report = assess_against(
+                path,
+                base=base,
+                baseline=baseline,
+                strict=strict,
+                select=chosen,
+                ignore=left_out,
+                config_file=config_file,
+            )
+        else:
+            report = assess(path, select=chosen, ignore=left_out, config_file=config_file)
     except AssessError as exc:
         raise InputError(str(exc)) from exc
     color = fmt == "text" and output is None and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
@@ -94,8 +119,41 @@ def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
     if report.errors:
         click.echo(f"mlops-lint: {len(report.errors)} detector(s) crashed; please report it", err=True)
         sys.exit(EXIT_CRASH)
-    if fail_on == "no" and any(r.criterion.required and r.verdict.value == "no" for r in report.results):
+    if _gate_fails(report, fail_on):
         sys.exit(EXIT_GATE)
+
+
+def _gate_fails(report: Any, fail_on: str) -> bool:
+    if fail_on == "no":
+        return any(r.criterion.required and r.verdict.value == "no" for r in report.results)
+    if fail_on == "regression" and report.comparison is not None:
+        return bool(report.comparison.regressions)
+    return False
+
+
+@cli.command()
+@click.argument("path", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(".mlops-lint-baseline.json"), show_default=True)  # fmt: skip
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+def baseline(path: Path, output: Path, config_file: Path | None) -> None:
+    """Record the current answers, for `--baseline FILE` when no base revision is at hand."""
+    from mlops_lint.assess import AssessError, assess  # noqa: PLC0415
+    from mlops_lint.render import json as json_render  # noqa: PLC0415
+
+    try:
+        report = assess(path, config_file=config_file)
+    except AssessError as exc:
+        raise InputError(str(exc)) from exc
+    try:
+        output.write_text(json_render.render(report), encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot write {output}: {exc.strerror}"
+        raise InputError(msg) from exc
+    counts = report.counts()
+    click.echo(
+        f"wrote {output}: {counts['yes']} yes, {counts['no']} no, {counts['unknown']} unknown, {counts['na']} n/a"
+    )
 
 
 def _render(report: Any, fmt: str, *, color: bool, verbose: bool) -> str:

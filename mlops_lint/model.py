@@ -177,6 +177,32 @@ class Warning:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Change:
+    """One criterion whose verdict differs between the base and now."""
+
+    number: int
+    required: bool
+    before: Verdict
+    after: Verdict
+    before_reason: str
+    after_reason: str
+    lost_evidence: tuple[Evidence, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Comparison:
+    """What changed versus a base revision or a baseline file, and what the gate counts."""
+
+    base: str | None  # the base commit sha, or None for a baseline file
+    head: str | None  # the head commit sha, or None for a dirty work tree
+    changed: tuple[Change, ...]
+    regressions: tuple[int, ...]
+    improvements: tuple[int, ...]
+    strict: bool = False
+    base_label: str = ""  # what the user named: a ref, or the baseline file
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Report:
     """A finished assessment: everything a renderer needs, and nothing else."""
 
@@ -186,6 +212,7 @@ class Report:
     results: tuple[Result, ...]
     warnings: tuple[Warning, ...] = ()
     notes: tuple[str, ...] = ()
+    comparison: Comparison | None = None
 
     @property
     def mature(self) -> bool:

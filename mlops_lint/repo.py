@@ -113,6 +113,12 @@ class RepoSnapshot:
         self._texts[path] = text
         return text
 
+    @staticmethod
+    def parents(path: str | os.PathLike[str], sha: str) -> tuple[str, ...]:
+        """The parent shas of a commit."""
+        out = _git(Path(path).resolve(), "rev-list", "--parents", "-n", "1", sha)
+        return tuple(out.split()[1:])
+
     def exists(self, path: str) -> bool:
         """Whether a file is there (tracked or not): config files count even before a commit."""
         full = self.root / path
@@ -276,6 +282,14 @@ def _tags(repo: object) -> Iterator[TagInfo]:
         except ValueError:  # a tag pointing at a tree or blob
             continue
         yield TagInfo(tag.name, commit.hexsha, commit.committed_date)
+
+
+def head_state(path: str | os.PathLike[str]) -> tuple[str | None, bool]:
+    """HEAD's sha (None without commits) and whether tracked files differ from it."""
+    root = Path(path).resolve()
+    sha = _git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() or None
+    status = _git(root, "status", "--porcelain", "-z", "--untracked-files=no")
+    return sha, bool(status.strip("\0"))
 
 
 class RevisionSnapshot(RepoSnapshot):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from mlops_lint.model import Answer, Report, Result
+from mlops_lint.model import Answer, Comparison, Report, Result
 
 SCHEMA_VERSION: Final = 1
 
@@ -40,6 +40,29 @@ def to_dict(report: Report) -> dict[str, Any]:
         "questions": [_question(r) for r in report.results],
         "warnings": [{"path": w.path, "message": w.message} for w in report.warnings],
         "notes": list(report.notes),
+        **({} if report.comparison is None else {"comparison": _comparison(report.comparison)}),
+    }
+
+
+def _comparison(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "base": comparison.base,
+        "base_label": comparison.base_label,
+        "head": comparison.head,
+        "strict": comparison.strict,
+        "regressions": list(comparison.regressions),
+        "improvements": list(comparison.improvements),
+        "changed": [
+            {
+                "number": c.number,
+                "from": c.before.value,
+                "to": c.after.value,
+                "required": c.required,
+                "reason": c.after_reason,
+                "lost_evidence": [{"path": e.path, "line": e.line, "excerpt": e.excerpt} for e in c.lost_evidence],
+            }
+            for c in comparison.changed
+        ],
     }
 
 

@@ -31,6 +31,8 @@ def escape(text: str) -> str:
 def render(report: Report) -> str:
     """The report as GitHub-flavoured Markdown."""
     lines = [f"## MLOps maturity: {_verdict(report)}", ""]
+    if report.comparison is not None:
+        lines += _changes(report)
     lines += ["| Section | ✅ yes | ❌ no | ❔ unknown | ➖ n/a |", "|---|---:|---:|---:|---:|"]
     for number, results in report.sections().items():
         counts = report.counts(number)
@@ -50,6 +52,31 @@ def render(report: Report) -> str:
         lines += ["", "</details>", ""]
     lines.append(f"<sub>mlops-lint {escape(report.tool_version)} · `mlops-lint explain N` tells how to reach yes</sub>")
     return "\n".join(lines) + "\n"
+
+
+def _changes(report: Report) -> list[str]:
+    comparison = report.comparison
+    assert comparison is not None
+    titles = {r.criterion.number: r.criterion.title for r in report.results}
+    label = escape(comparison.base_label or (comparison.base or "the base")[:12])
+    if not comparison.changed:
+        return [f"No change versus {label}.", ""]
+    count = len(comparison.regressions)
+    lines = [f"### {'❌ ' + str(count) + ' regression(s)' if count else 'Changes'} versus {label}", "",
+             "| | Criterion | Was | Now | Why |", "|---|---|---|---|---|"]  # fmt: skip
+    for c in sorted(comparison.changed, key=lambda c: (c.number not in comparison.regressions, c.number)):
+        mark = (
+            "❌ regression"
+            if c.number in comparison.regressions
+            else ("✅ improved" if c.after is Verdict.YES else "changed")
+        )
+        why = escape(c.after_reason)
+        if c.lost_evidence:
+            why += "<br>evidence gone: " + ", ".join(_evidence(e) for e in c.lost_evidence[:MAX_EVIDENCE])
+        lines.append(
+            f"| {mark} | **Q{c.number}** {escape(titles[c.number])} | {ICONS[c.before]} | {ICONS[c.after]} | {why} |"
+        )
+    return [*lines, ""]
 
 
 def _verdict(report: Report) -> str:

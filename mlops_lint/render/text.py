@@ -22,6 +22,8 @@ def render(report: Report, *, color: bool = False, verbose: bool = False) -> str
     paint = _painter(color)
     revision = f" @ {report.revision[:12]}" if report.revision else ""
     lines = [paint(f"mlops-lint {report.tool_version}", bold=True) + f"  {report.target_path}{revision}", ""]
+    if report.comparison is not None:
+        lines += _changes(report, paint)
     for number, results in report.sections().items():
         title = f"{number}. {results[0].criterion.section_title}"
         marker = "" if results[0].criterion.required else "  (beyond maturity)"
@@ -52,6 +54,28 @@ def _result_lines(result: Result, paint: _Paint, *, verbose: bool) -> list[str]:
         lines.append(f"{'':14}" + paint(f"detected {result.detected.verdict.value}: {result.detected.reason}",
                                         fg="yellow"))  # fmt: skip
     return lines
+
+
+def _changes(report: Report, paint: _Paint) -> list[str]:
+    comparison = report.comparison
+    assert comparison is not None
+    titles = {r.criterion.number: r.criterion for r in report.results}
+    label = comparison.base_label or (comparison.base or "the base")[:12]
+    if not comparison.changed:
+        return [paint(f"No change versus {label}.", bold=True), ""]
+    lines = [paint(f"Changes versus {label}", bold=True)]
+    order = sorted(comparison.changed, key=lambda c: (c.number not in comparison.regressions, c.number))
+    for change in order:
+        criterion = titles[change.number]
+        regression = change.number in comparison.regressions
+        tag = paint("REGRESSION", fg="red", bold=True) if regression else paint("changed", fg="yellow")
+        arrow = f"{LABELS[change.before][0]} -> {LABELS[change.after][0]}"
+        lines.append(f"  {tag} {criterion.id:<4} {arrow}  {criterion.title}")
+        lines.append(f"{'':14}{change.after_reason}")
+        lines += [f"{'':14}evidence gone: {paint(e.location, fg='cyan')}" for e in change.lost_evidence[:MAX_EVIDENCE]]
+    if comparison.regressions:
+        lines.append(paint(f"  {len(comparison.regressions)} regression(s) in sections 1-4", fg="red", bold=True))
+    return [*lines, ""]
 
 
 def _tally(report: Report, section: int) -> str:
