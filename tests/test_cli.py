@@ -111,12 +111,12 @@ def test_fail_on_no_exits_1(make_repo: MakeRepo, capsys: pytest.CaptureFixture[s
 def test_a_crashed_detector_exits_3_after_the_report(
     make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mlops_lint import assess
+    from mlops_lint import assess, detectors
 
     def boom(ctx: object) -> object:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(assess, "DETECTORS", {**assess.DETECTORS, 9: boom})
+    monkeypatch.setattr(assess, "DETECTORS", {**detectors.DETECTORS, 9: boom})
     code, out, err = run_main([str(make_repo(files={"a": ""})), "--no-color"], capsys)
     assert code == 3
     assert "ERROR   Q9" in out

@@ -23,7 +23,7 @@ answers:
 
 def test_a_full_config() -> None:
     config = parse_yaml_config(".mlops-lint.yaml", GOOD)
-    assert config.use_case == {"batch"}
+    assert config.use_case == frozenset({"batch"})
     assert config.ignore == {15, 58, 59, 60}
     assert config.answers[2].verdict is Verdict.YES
     assert config.answers[2].by == "alice"
@@ -35,7 +35,7 @@ def test_a_full_config() -> None:
 def test_pyproject_table() -> None:
     text = '[project]\nname = "x"\n\n[tool.mlops-lint]\nuse_case = ["realtime"]\n\n[tool.mlops-lint.answers.2]\nanswer = "na"\n'
     config = parse_pyproject_config("pyproject.toml", text)
-    assert config.use_case == {"realtime"}
+    assert config.use_case == frozenset({"realtime"})
     assert config.answers[2].verdict is Verdict.NOT_APPLICABLE
 
 
@@ -46,7 +46,10 @@ def test_pyproject_without_the_table_is_no_config() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("answers:\n  2: {answer: maybe}\n", ".mlops-lint.yaml:2: answers.2.answer must be one of yes, no, na, unknown"),
+        (
+            "answers:\n  2: {answer: maybe}\n",
+            ".mlops-lint.yaml:2: answers.2.answer must be one of yes, no, na, unknown",
+        ),
         ("answers:\n  61: {answer: no}\n", ".mlops-lint.yaml:2: answers: 61 is not a criterion number"),
         ("answers:\n  2: {answer: yes}\n", ".mlops-lint.yaml:2: answers.2: a yes needs `evidence`"),
         ("answers:\n  2: {answer: no, date: yesterday}\n", ".mlops-lint.yaml:2: answers.2.date must be a date"),
@@ -74,7 +77,7 @@ def test_malformed_pyproject_is_an_error() -> None:
 def test_the_yaml_file_wins_over_pyproject(make_ctx: MakeContext) -> None:
     ctx = make_ctx(files={".mlops-lint.yaml": "use_case: [batch]\n",
                           "pyproject.toml": '[tool.mlops-lint]\nuse_case = ["realtime"]\n'})  # fmt: skip
-    assert ctx.get(settings).use_case == {"batch"}
+    assert ctx.get(settings).use_case == frozenset({"batch"})
     assert ctx.get(settings).path == ".mlops-lint.yaml"
 
 

@@ -48,14 +48,18 @@ def test_markdown_sections_with_prose_and_lines(make_ctx: MakeContext) -> None:
     goal = index.sections[1]
     assert goal.substantial
     assert "Not a heading" not in goal.body
-    assert [s.heading for s in index.find(re.compile("goal|setext|empty", re.I))] == ["Business goal"]
+    assert [s.heading for s in index.find(re.compile("goal|setext|empty", re.IGNORECASE))] == ["Business goal"]
     assert not index.sections[2].substantial
 
 
 def test_rst_and_notebook_sections(make_ctx: MakeContext) -> None:
-    notebook = {"cells": [{"cell_type": "markdown", "source": ["## Data cleaning\n", "We drop rows without ids "
-                "because they cannot be joined to outcomes, and we cap outliers at the 99th percentile."]},
-                          {"cell_type": "code", "source": "# Not a heading\nx = 1"}]}  # fmt: skip
+    prose = "We drop rows without ids because they cannot be joined to outcomes, and we cap outliers."
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["## Data cleaning\n", prose]},
+            {"cell_type": "code", "source": "# Not a heading\nx = 1"},
+        ]
+    }
     index = make_ctx(files={"docs/architecture.rst": RST, "notebooks/eda.ipynb": json.dumps(notebook)}).get(docs_index)
     assert [(s.path, s.heading, s.level, s.line) for s in index.sections] == [
         ("docs/architecture.rst", "Architecture", 1, 1),

@@ -28,7 +28,9 @@ def test_a_crashing_detector_is_an_error_and_the_rest_still_run(make_ctx: MakeCo
 
 
 def test_yes_without_evidence_is_refused(make_ctx: MakeContext) -> None:
-    report = run(make_ctx(files={"a.py": ""}), load_criteria(), _with({31: lambda ctx: Answer(Verdict.YES, "trust me")}))
+    report = run(
+        make_ctx(files={"a.py": ""}), load_criteria(), _with({31: lambda ctx: Answer(Verdict.YES, "trust me")})
+    )
     assert report.results[30].verdict is Verdict.ERROR
 
 

@@ -28,8 +28,7 @@ def test_dates_stay_text() -> None:
 
 def test_a_billion_laughs_is_refused() -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
-    for n in range(1, 30):
-        lines.append(f"a{n}: &a{n} [{', '.join(['*a' if n == 1 else f'*a{n - 1}'] * 9)}]")
+    lines += [f"a{n}: &a{n} [{', '.join(['*a' if n == 1 else f'*a{n - 1}'] * 9)}]" for n in range(1, 30)]
     with pytest.raises(yaml.YAMLError, match="aliases"):
         yaml_documents("\n".join(lines))
 

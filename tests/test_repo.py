@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -27,8 +26,15 @@ def test_a_subfolder_is_assessed_on_its_own(make_repo: MakeRepo) -> None:
 
 def test_plain_folder_honours_gitignore(make_repo: MakeRepo) -> None:
     root = make_repo(
-        files={".gitignore": "build/\n*.log\n", "a.py": "", "build/junk.py": "", "x.log": "", "sub/.gitignore": "z\n",
-               "sub/z": "", "sub/keep": ""},  # fmt: skip
+        files={
+            ".gitignore": "build/\n*.log\n",
+            "a.py": "",
+            "build/junk.py": "",
+            "x.log": "",
+            "sub/.gitignore": "z\n",
+            "sub/z": "",
+            "sub/keep": "",
+        },
         use_git=False,
     )
     repo = RepoSnapshot.open(root)
@@ -54,8 +60,8 @@ def test_symlink_out_of_the_repository_is_not_followed(make_repo: MakeRepo, tmp_
     secret = tmp_path / "secret.txt"
     secret.write_text("password", encoding="utf-8")
     root = make_repo(files={"a.py": ""})
-    os.symlink(secret, root / "link.yaml")
-    os.symlink("a.py", root / "inside.py")
+    (root / "link.yaml").symlink_to(secret)
+    (root / "inside.py").symlink_to("a.py")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "links")
     repo = RepoSnapshot.open(root)

@@ -136,6 +136,4 @@ MODULES: Final = (
     q59_ab_tests_regular,
     q60_sticky_ab_assignment,
 )
-DETECTORS: Final[Mapping[int, Callable[[Context], Answer]]] = MappingProxyType(
-    {m.CRITERION: m.detect for m in MODULES}
-)
+DETECTORS: Final[Mapping[int, Callable[[Context], Answer]]] = MappingProxyType({m.CRITERION: m.detect for m in MODULES})

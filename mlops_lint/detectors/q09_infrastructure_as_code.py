@@ -13,7 +13,8 @@ development and pipeline definitions (Kubeflow, Argo workflows, Azure ML jobs) a
 ## Answers
 - YES: IaC files are tracked; evidence points at a few of them, one per kind.
 - UNKNOWN: none found, but the documentation says the infrastructure lives in another
-  repository, or the search budget left candidate files unread.
+  repository, shell scripts create cloud resources with CLI commands (`gcloud ... create`,
+  `aws ... create-...`, `az ... create`), or the search budget left candidate files unread.
 - NO: no IaC file and no infrastructure SDK script in the repository.
 """
 
@@ -22,8 +23,7 @@ from __future__ import annotations
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.facts.iac_scope import iac_scope
-from mlops_lint.facts.infra_docs import infra_elsewhere
+from mlops_lint.facts.iac_scope import iac_absence, iac_scope
 from mlops_lint.model import Answer, no, unknown, yes
 
 CRITERION: Final = 9
@@ -48,10 +48,6 @@ def detect(ctx: Context) -> Answer:
         return yes(
             f"{len(scope.files)} infrastructure-as-code file(s) are tracked ({scope.describe()})", *scope.evidence()
         )
-    if (elsewhere := ctx.get(infra_elsewhere)) is not None:
-        return unknown(
-            "no IaC here, and the documentation says the infrastructure lives in another repository", elsewhere
-        )
-    if scope.unread:
-        return unknown(f"no IaC found, but {scope.unread} candidate file(s) were left unread by the search budget")
+    if (absence := ctx.get(iac_absence)) is not None:
+        return unknown(f"no IaC found, but {absence.why}", *absence.evidence)
     return no("no infrastructure-as-code file or infrastructure SDK script is tracked", searched=SEARCHED)

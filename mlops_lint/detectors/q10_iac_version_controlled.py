@@ -7,8 +7,8 @@ seen. A plain folder (no git) cannot show what is versioned.
 
 ## Answers
 - YES: the IaC files are tracked by git; evidence points at a few of them.
-- UNKNOWN: the folder is not a git work tree, or no IaC was found here but the documentation
-  says it lives in another repository (confirm that repository is under git).
+- UNKNOWN: the folder is not a git work tree, or no IaC was found but Q9 is unknown (IaC in
+  another repository, provisioning scripts, unread candidates).
 - NO: there is no infrastructure code to keep in version control (Q9 is no).
 """
 
@@ -18,8 +18,7 @@ from typing import Final
 
 from mlops_lint.context import Context
 from mlops_lint.facts.files import file_index
-from mlops_lint.facts.iac_scope import iac_scope
-from mlops_lint.facts.infra_docs import infra_elsewhere
+from mlops_lint.facts.iac_scope import iac_absence, iac_scope
 from mlops_lint.model import Answer, no, unknown, yes
 
 CRITERION: Final = 10
@@ -32,10 +31,8 @@ def detect(ctx: Context) -> Answer:
         return unknown("IaC files exist, but this folder is not a git work tree", *scope.evidence())
     if scope.files:
         return yes(f"the {len(scope.files)} infrastructure code file(s) are tracked by git", *scope.evidence())
-    if (elsewhere := ctx.get(infra_elsewhere)) is not None:
-        return unknown("the infrastructure lives in another repository: confirm it is versioned there", elsewhere)
-    if scope.unread:
-        return unknown(f"no IaC found, but {scope.unread} candidate file(s) were left unread by the search budget")
+    if (absence := ctx.get(iac_absence)) is not None:
+        return unknown(f"no IaC found, but {absence.why}", *absence.evidence)
     return no(
         "there is no infrastructure code in the repository to keep in version control",
         searched=("IaC files of every kind Q9 looks for",),

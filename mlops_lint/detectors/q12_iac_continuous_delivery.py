@@ -13,8 +13,8 @@ manifests (GitOps: the cluster syncs from git) count too.
   applies it and nothing suggests an external platform does (see UNKNOWN).
 - UNKNOWN: IaC is applied elsewhere or maybe so: HCP Terraform or Atlantis configured,
   Kubernetes/Helm manifests that a GitOps controller outside the repository may sync, apply
-  steps in pipelines started by a schedule, a branch push or other pipelines only, or IaC
-  kept in another repository.
+  steps in pipelines started by a schedule, a branch push or other pipelines only, or no IaC
+  found but Q9 is unknown.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from typing import Final
 
 from mlops_lint.context import Context
 from mlops_lint.facts.iac_pipelines import iac_pipelines
-from mlops_lint.facts.iac_scope import iac_scope
-from mlops_lint.facts.infra_docs import infra_elsewhere
+from mlops_lint.facts.iac_scope import iac_absence, iac_scope
 from mlops_lint.model import Answer, no, unknown, yes
 
 CRITERION: Final = 12
@@ -36,8 +35,8 @@ def detect(ctx: Context) -> Answer:
     """Find the pipeline that applies infrastructure changes after merge."""
     scope = ctx.get(iac_scope)
     if not scope.files:
-        if (elsewhere := ctx.get(infra_elsewhere)) is not None:
-            return unknown("the infrastructure lives in another repository: check how it is applied", elsewhere)
+        if (absence := ctx.get(iac_absence)) is not None:
+            return unknown(f"no IaC found, but {absence.why}", *absence.evidence)
         return no("there is no infrastructure code, so no pipeline applies it", searched=("IaC (see Q9)",))
     pipelines = ctx.get(iac_pipelines)
     if pipelines.auto_applies:

@@ -23,7 +23,7 @@ from mlops_lint.facts.iac_pipelines import iac_pipelines
 from mlops_lint.facts.iac_scope import iac_scope
 from mlops_lint.facts.infra_docs import manual_deploy_instructions
 from mlops_lint.facts.ml_delivery import MERGE, RELEASE, ml_deliveries, platform_deploys
-from mlops_lint.model import Answer, no, unknown
+from mlops_lint.model import Answer, Evidence, no, unknown
 
 CRITERION: Final = 13
 SYNCABLE: Final = frozenset({"kubernetes", "helm", "kustomize"})
@@ -34,10 +34,11 @@ def detect(ctx: Context) -> Answer:
     """Say whether deployment goes through pipelines; permissions are for a person to confirm."""
     pipelines = ctx.get(iac_pipelines)
     deliveries = ctx.get(ml_deliveries)
-    automatic = [*pipelines.auto_applies, *(d.evidence for d in deliveries if d.when in {MERGE, RELEASE})]
+    automatic = _unique([*pipelines.auto_applies, *(d.evidence for d in deliveries if d.when in {MERGE, RELEASE})])
     if automatic or pipelines.gitops:
-        return unknown(f"deployments run through CD pipelines; {CONFIRM}", *(automatic or pipelines.gitops)[:3])
-    started = [*pipelines.manual_applies, *pipelines.unclear_applies, *(d.evidence for d in deliveries)]
+        how = "CD pipelines" if automatic else "GitOps"
+        return unknown(f"deployments run through {how}; {CONFIRM}", *(automatic or pipelines.gitops)[:3])
+    started = _unique([*pipelines.manual_applies, *pipelines.unclear_applies, *(d.evidence for d in deliveries)])
     if started:
         return unknown(f"deployments run through pipelines started by hand or by other pipelines; {CONFIRM}",
                        *started[:3])  # fmt: skip
@@ -52,3 +53,8 @@ def detect(ctx: Context) -> Answer:
         where = f"{manual[0].location}: {manual[0].excerpt}"
         return no(f"no pipeline deploys; the documentation has people deploy by hand ({where})", searched=searched)
     return no("no pipeline deploys anything, so deployment is not restricted to a pipeline", searched=searched)
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    """One piece of evidence per step (the IaC and the ML views often see the same step)."""
+    return list({(e.path, e.line): e for e in reversed(evidence)}.values())[::-1]

@@ -12,7 +12,7 @@ environment-keyed settings in the infrastructure code. Names are classified as p
 - YES: a production and a pre-production environment are defined; evidence shows both.
 - NO: nothing is deployed at all, or the deployment definitions show a single environment.
 - UNKNOWN: environments are found but not both kinds, the environment is a variable set
-  outside the repository, or the infrastructure lives in another repository.
+  outside the repository, or no IaC is found but Q9 is unknown (another repository...).
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from typing import Final
 
 from mlops_lint.context import Context
 from mlops_lint.facts.environments import PREPROD, PROD, Sighting, environments
-from mlops_lint.facts.iac_scope import iac_scope
-from mlops_lint.facts.infra_docs import infra_elsewhere
+from mlops_lint.facts.iac_scope import iac_absence, iac_scope
 from mlops_lint.facts.ml_delivery import ml_deliveries
 from mlops_lint.model import Answer, no, unknown, yes
 
@@ -47,8 +46,8 @@ def detect(ctx: Context) -> Answer:
                        *(s.evidence for s in envs.sightings[:4]))  # fmt: skip
     if envs.parameterised:
         return unknown("the environment is a variable set outside the repository", *envs.parameterised[:3])
-    if (elsewhere := ctx.get(infra_elsewhere)) is not None:
-        return unknown("the infrastructure lives in another repository: check its environments", elsewhere)
+    if (absence := ctx.get(iac_absence)) is not None:
+        return unknown(f"no IaC found, but {absence.why}", *absence.evidence)
     if ctx.get(iac_scope).files or len(ctx.get(ml_deliveries)) > 0:
         return no("the deployment definitions show a single environment", searched=SEARCHED)
     return no("nothing is deployed, so no pre-production or production environment is defined", searched=SEARCHED)
@@ -59,4 +58,4 @@ def _pair(prod: tuple[Sighting, ...], preprod: tuple[Sighting, ...]) -> list[Sig
     sources = [s.source for s in prod if any(p.source == s.source for p in preprod)]
     chosen = [s for s in (*preprod, *prod) if not sources or s.source == sources[0]]
     unique = {s.name: s for s in reversed(chosen)}
-    return sorted(unique.values(), key=lambda s: (s.evidence.path, s.evidence.line or 0))[:4]
+    return sorted(unique.values(), key=lambda s: (s.evidence.path, s.evidence.line or 0, s.tier == PROD))[:4]

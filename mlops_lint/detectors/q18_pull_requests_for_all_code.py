@@ -8,11 +8,14 @@ merge subjects). A pull-request template is cited alongside.
 
 ## Answers
 - YES: at least 70% of the recent commits are pull-request merges.
-- NO: at most 30% are, and no pull-request template suggests a rebase-merge workflow that would
-  leave no trace in the history.
+- NO: at most 30% are, and there is no pull-request template.
 - UNKNOWN: no git history (plain folder), a shallow clone, too few commits, a share in between,
   or a low share with a pull-request template. Branch protection lives on the server: confirm it
   there.
+
+## Limits
+Pull requests merged by "rebase and merge" leave no trace in the history; with a pull-request
+template such a workflow is likely, so a low share is then unknown rather than no.
 """
 
 from __future__ import annotations

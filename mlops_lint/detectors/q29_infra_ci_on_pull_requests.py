@@ -9,10 +9,11 @@ naming an IaC file with a checking verb. A pull-request path filter that leaves 
 means the check never runs for infrastructure changes.
 
 ## Answers
-- YES: a pull-request job checks the IaC; evidence points at the step.
+- YES: a pull-request job checks the IaC (evidence points at the step), or Atlantis is set up.
 - NO: there is no IaC; or no job checks it on pull requests (checks that run only on other
   triggers, or whose path filters skip the IaC, are named in the reason).
-- UNKNOWN: the IaC lives in another repository.
+- UNKNOWN: an external service may run the checks (HCP Terraform, Spacelift, pre-commit.ci
+  with IaC hooks), or no IaC is found but Q9 is unknown (IaC in another repository...).
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from typing import Final
 
 from mlops_lint.context import Context
 from mlops_lint.facts.iac_pipelines import iac_pipelines
-from mlops_lint.facts.iac_scope import iac_scope
-from mlops_lint.facts.infra_docs import infra_elsewhere
+from mlops_lint.facts.iac_scope import iac_absence, iac_scope
 from mlops_lint.model import Answer, no, unknown, yes
 
 CRITERION: Final = 29
@@ -33,12 +33,17 @@ def detect(ctx: Context) -> Answer:
     """Find CI that checks the infrastructure code on pull requests."""
     scope = ctx.get(iac_scope)
     if not scope.files:
-        if (elsewhere := ctx.get(infra_elsewhere)) is not None:
-            return unknown("the infrastructure lives in another repository: check its pull-request CI", elsewhere)
+        if (absence := ctx.get(iac_absence)) is not None:
+            return unknown(f"no IaC found, but {absence.why}", *absence.evidence)
         return no("there is no infrastructure code for CI to validate", searched=("IaC (see Q9)",))
     pipelines = ctx.get(iac_pipelines)
     if pipelines.pr_checks:
         return yes("CI validates the infrastructure code on pull requests", *pipelines.pr_checks[:3])
+    if atlantis := [e for e in pipelines.external if "atlantis" in e.path]:
+        return yes("Atlantis plans the infrastructure changes of every pull request", *atlantis)
+    if pipelines.external or pipelines.precommit_ci:
+        return unknown("an external service may check the IaC on pull requests (HCP Terraform, pre-commit.ci...): "
+                       "check it is enabled", *pipelines.external[:2], *pipelines.precommit_ci)  # fmt: skip
     if pipelines.filtered_checks:
         where = pipelines.filtered_checks[0].location
         return no(f"the pull-request IaC check at {where} has path filters that leave the IaC out", searched=SEARCHED)

@@ -64,9 +64,9 @@ def detect(ctx: Context) -> Answer:
             *_evidence(unrecognised),
         )
     if hygiene := [h for h in active if h.kind == HYGIENE]:
+        names = _short(", ".join(dict.fromkeys(h.id for h in hygiene)))
         return no(
-            f"the hooks in {hygiene[0].path} only keep files tidy ({_short(', '.join(dict.fromkeys(h.id for h in hygiene)))}); "
-            "none formats, lints or type-checks the code",
+            f"the hooks in {hygiene[0].path} only keep files tidy ({names}); none formats, lints or type-checks the code",
             searched=tuple(dict.fromkeys(h.path for h in hygiene)),
         )
     if setup.configs:

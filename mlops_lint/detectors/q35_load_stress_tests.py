@@ -51,7 +51,7 @@ def detect(ctx: Context) -> Answer:
     """Answer from the load-test scripts and the pipelines that run them."""
     found = ctx.get(load_testing)
     if found.tests or found.runs:
-        tools = ", ".join(dict.fromkeys(t.tool for t in found.tests)) or "load-test"
+        tools = ", ".join(dict.fromkeys(t.tool for t in found.tests)) or "a load-test step"
         if found.runs:
             triggers = {t for run in found.runs for t in run.triggers}
             when = [w for t, w in TRIGGER_WORDS.items() if t in triggers] or ["on other events"]
@@ -59,7 +59,7 @@ def detect(ctx: Context) -> Answer:
         else:
             how = "no pipeline runs them, so confirm they are run regularly against the latency targets"
         return yes(
-            f"{tools} load tests found; {how}",
+            f"load tests found ({tools}); {how}",
             *(t.evidence for t in found.tests[:4]),
             *(r.evidence for r in found.runs[:2]),
         )

@@ -56,7 +56,9 @@ def detect(ctx: Context) -> Answer:
     ratio = cov.ratio
     if ratio is not None and ratio >= GOOD and cov.total >= MIN_DEFINITIONS:
         return yes(f"no documentation site, but {figure}", *cov.enforced_by[:1], *_documented_files(cov))
-    if cov.enforced_by or (ratio is not None and (ratio >= POOR or cov.documented and cov.total < MIN_DEFINITIONS)):
+    if cov.enforced_by or (
+        ratio is not None and (ratio >= POOR or (cov.documented > 0 and cov.total < MIN_DEFINITIONS))
+    ):
         enforced = " and docstrings are enforced" if cov.enforced_by else ""
         return unknown(f"no documentation site{enforced}; {figure}: confirm the code is documented well enough",
                        *cov.enforced_by[:1], *_documented_files(cov))  # fmt: skip

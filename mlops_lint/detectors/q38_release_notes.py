@@ -55,8 +55,12 @@ def detect(ctx: Context) -> Answer:
         )
     if notes.changelogs:
         versions = len({v for c in notes.changelogs for v in c.versions})
-        scope = f"every one of the {len(notes.tags)} version tags" if notes.tags else f"{versions} version(s)"
-        return yes(f"{notes.changelogs[0].path} keeps release notes covering {scope}", *logs)
+        scope = (
+            f"covering every one of the {len(notes.tags)} version tags" if notes.tags else f"for {versions} version(s)"
+        )
+        if not notes.tags and not versions:
+            scope = "with an Unreleased section, ready for the first release"
+        return yes(f"{notes.changelogs[0].path} keeps release notes {scope}", *logs)
     tags = f"{len(notes.tags)} version tag(s) ({_names(notes.tags)}) but " if notes.tags else ""
     shallow = " (shallow clone: tags may be missing)" if notes.shallow else ""
     return no(

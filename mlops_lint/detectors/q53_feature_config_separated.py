@@ -19,7 +19,4 @@ CRITERION: Final = 53
 
 def detect(ctx: Context) -> Answer:  # noqa: ARG001 - not inspected yet
     """Leave the criterion to a person for now."""
-    return unknown(
-        "mlops-lint does not inspect this yet: confirm it in .mlops-lint.yaml "
-        "(see `mlops-lint explain 53`)"
-    )
+    return unknown("mlops-lint does not inspect this yet: confirm it in .mlops-lint.yaml (see `mlops-lint explain 53`)")

@@ -62,7 +62,7 @@ SERVING_RESOURCE: Final = re.compile(
     re.IGNORECASE,
 )
 TLS: Final = re.compile(r"ssl_context\s*=|ssl_keyfile|ssl_certfile|cert-manager\.io|https_only\s*=\s*true|"
-                        r"httpsOnly['\"]?\s*:\s*true|^\s*tls:\s*$", re.IGNORECASE | re.MULTILINE)  # fmt: skip
+                        r"httpsOnly['\"]?\s*:\s*true|^[ \t]*tls:[ \t]*$", re.IGNORECASE | re.MULTILINE)  # fmt: skip
 PLATFORM: Final = re.compile(
     r"ManagedOnline(?:Endpoint|Deployment)|KubernetesOnline|AciWebservice|AksWebservice|Model\.deploy\(|"
     r"\.deploy\(\s*(?:initial_instance_count|instance_type|endpoint_name|deployed_model_display_name)|"
@@ -76,7 +76,9 @@ WEB_IMPORTS: Final = frozenset(
     {"fastapi", "flask", "starlette", "sanic", "django", "rest_framework", "tornado", "bottle", "litserve",
      "bentoml", "falcon", "quart", "connexion", "aiohttp"}
 )  # fmt: skip
-CONFIG_PATHS: Final = re.compile(r"endpoint|deploy|serving|online|infra|k8s|kube|helm|nginx|gateway|ingress", re.I)
+CONFIG_PATHS: Final = re.compile(
+    r"endpoint|deploy|serving|online|infra|k8s|kube|helm|nginx|gateway|ingress", re.IGNORECASE
+)
 MAX_CONFIGS: Final = 400
 MAX_HITS: Final = 5
 
@@ -105,7 +107,10 @@ def api_security(ctx: Context) -> ApiSecurity:
     found["platform"] += [Evidence(f.path, f.line, f.excerpt or f.kind) for f in ctx.get(iac_inventory).files[:1]]
     code = ctx.get(code_corpus)
     apps = tuple(f.path for f in code.files if f.imports & WEB_IMPORTS and not is_test_path(f.path))
-    return ApiSecurity(*(tuple(found[k]) for k in patterns), apps)
+    return ApiSecurity(
+        tuple(found["auth"]), tuple(found["private"]), tuple(found["tls"]), tuple(found["public"]),
+        tuple(found["platform"]), apps,
+    )  # fmt: skip
 
 
 def _about_serving(ctx: Context, hit: Evidence) -> bool:

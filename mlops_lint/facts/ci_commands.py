@@ -20,13 +20,26 @@ from typing import Final
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import Job, Pipeline, Step, ci_model
+from mlops_lint.facts.ci_others import commands_in
 from mlops_lint.facts.commands import find_in_command
 from mlops_lint.facts.files import file_index
+from mlops_lint.facts.parse import load_yaml
 from mlops_lint.model import Evidence
 
+CI_SEARCHED: Final = (
+    ".github/workflows/*.yml",
+    ".gitlab-ci.yml",
+    "azure-pipelines*.yml",
+    "Jenkinsfile",
+    ".circleci/config.yml",
+    "bitbucket-pipelines.yml",
+    ".travis.yml",
+    "templated pipelines (*.yml.tmpl)",
+)
+DOCKER_BUILD: Final = re.compile(r"(?<![\w-])docker\s+(?:buildx\s+)?build\b([^\n]*)")
 JOB_SPEC: Final = re.compile(r"(?<![\w/.-])\.?/?([\w.-]+(?:/[\w.-]+)*\.ya?ml)\b")
 SCRIPT: Final = re.compile(r"(?<![\w/.$-])\.?/?([\w.-]+(?:/[\w.-]+)*\.(?:sh|bash|ps1))\b")
-YAML_COMMAND: Final = re.compile(r"^\s*-?\s*(?:entrypoint|command|cmd|script|run|args)\s*:\s*(.+)$", re.MULTILINE)
+YAML_COMMAND: Final = re.compile(r"^\s*-?\s*(?:entrypoint|cmd)\s*:\s*(.+)$", re.MULTILINE)
 INSTALL: Final = re.compile(
     r"\b(?:pip3?|uv\s+pip|python[\d.]*\s+-m\s+pip|conda|mamba|micromamba|poetry|pipx|apt(?:-get)?|brew|npm|yarn|uv)"
     r"\s+(?:install|add|sync|tool\s+install)\b",
@@ -43,25 +56,27 @@ COMMAND_KEY: Final = re.compile(
     r"^(\s*)(?:-\s+)?(run|script|bash|pwsh|powershell|inlineScript|command|commands|before_script|after_script|"
     r"uses)\s*:\s*(.*)$"
 )
+PUSH_BLOCK: Final = r"^[ \t]*push[ \t]*:[ \t]*\n(?:[ \t]+[^\n]*\n){0,8}?[ \t]+"
 TEXT_TRIGGERS: Final = (
-    (
-        re.compile(
-            r"^\s*(?:pull_request|pull_request_target)\s*:|^\s*-\s*pull_request\b|merge_request_event|^pr\s*:",
-            re.MULTILINE,
-        ),
-        ci.PULL_REQUEST,
-    ),
-    (
-        re.compile(
-            r"^\s*push\s*:\s*$(?:\n\s+.*)*?\n\s+branches\s*:|^on\s*:\s*\[?[^\n]*\bpush\b|^trigger\s*:|"
-            r"CI_DEFAULT_BRANCH",
-            re.MULTILINE,
-        ),
-        ci.PUSH_MAIN,
-    ),
-    (re.compile(r"^\s*push\s*:\s*$(?:\n\s+.*)*?\n\s+tags\s*:|CI_COMMIT_TAG|^\s*release\s*:", re.MULTILINE), ci.TAG),
-    (re.compile(r"^\s*schedules?\s*:|^\s*-\s*cron\s*:", re.MULTILINE), ci.SCHEDULE),
-)
+    (re.compile(r"^[ \t]*(?:pull_request|pull_request_target)[ \t]*:|^[ \t]*-[ \t]*pull_request\b|merge_request_event|"
+                r"^pr[ \t]*:", re.MULTILINE), ci.PULL_REQUEST),
+    (re.compile(rf"{PUSH_BLOCK}branches[ \t]*:|^on[ \t]*:[^\n]*\bpush\b|^trigger[ \t]*:|CI_DEFAULT_BRANCH",
+                re.MULTILINE), ci.PUSH_MAIN),
+    (re.compile(rf"{PUSH_BLOCK}tags[ \t]*:|CI_COMMIT_TAG|^[ \t]*release[ \t]*:", re.MULTILINE), ci.TAG),
+    (re.compile(r"^[ \t]*schedules?[ \t]*:|^[ \t]*-[ \t]*cron[ \t]*:", re.MULTILINE), ci.SCHEDULE),
+)  # fmt: skip
+
+TRIGGER_WORDS: Final = {
+    ci.PULL_REQUEST: "pull requests",
+    ci.PUSH_MAIN: "pushes to a long-lived branch",
+    ci.PUSH_BRANCH: "pushes to other branches",
+    ci.TAG: "tags",
+    ci.RELEASE: "releases",
+    ci.SCHEDULE: "a schedule",
+    ci.MANUAL: "manual runs",
+    "workflow_call": "calls from other workflows",
+    "workflow_run": "other workflows finishing",
+}
 
 
 def all_pipelines(ctx: Context) -> tuple[Pipeline, ...]:
@@ -71,34 +86,93 @@ def all_pipelines(ctx: Context) -> tuple[Pipeline, ...]:
 
 def step_runs(ctx: Context, step: Step, pattern: re.Pattern[str], depth: int = 2) -> Evidence | None:
     """Where a step (or what it calls) runs a command matching `pattern`; install lines never match."""
-    for number, line in _lines(_text_start(ctx, step), step.text):
+    for number, line in _lines(text_start(ctx, step), step.text):
         if pattern.search(line) and not INSTALL.search(line):
             return Evidence(step.path, number, line)
     guarded = re.compile(rf"^(?!.*(?:{INSTALL.pattern})).*?(?:{pattern.pattern})", pattern.flags | re.IGNORECASE)
     if (found := find_in_command(ctx, step.text, guarded)) is not None:
         return found
+    if (found := _in_dockerfile(ctx, step.text, guarded) or _in_nested_scripts(ctx, step.text, guarded)) is not None:
+        return found
     if depth == 0:
         return None
-    index = ctx.get(file_index)
-    for match in JOB_SPEC.finditer(step.text):
-        path = match.group(1)
-        if path in index and path != step.path:
-            text = ctx.repo.read_text(path, limit=256 * 1024) or ""
-            for command in YAML_COMMAND.finditer(text):
-                number = text.count("\n", 0, command.start()) + 1
-                if found := step_runs(ctx, Step(path, number, command.group(1)), pattern, depth - 1):
-                    return found
+    for spec in _job_specs(ctx, step):
+        for inner in _spec_steps(ctx, spec):
+            if found := step_runs(ctx, inner, pattern, depth - 1):
+                return found
     return None
+
+
+def _job_specs(ctx: Context, step: Step) -> list[str]:
+    """YAML files a step names: job specs, or templates (relative to the including file, as Azure reads them)."""
+    index = ctx.get(file_index)
+    folder = step.path.rpartition("/")[0]
+    found = []
+    for match in JOB_SPEC.finditer(step.text):
+        name = match.group(1).removeprefix("/")
+        for path in (name, f"{folder}/{name}" if folder else name):
+            if path in index and path != step.path and path not in found:
+                found.append(path)
+                break
+    return found
+
+
+def _spec_steps(ctx: Context, path: str) -> list[Step]:
+    docs = load_yaml(ctx, path) or []
+    steps = [s for doc in docs for s in commands_in(doc, path)]
+    text = ctx.repo.read_text(path, limit=256 * 1024) or ""
+    steps += [Step(path, text.count("\n", 0, m.start()) + 1, m.group(1)) for m in YAML_COMMAND.finditer(text)]
+    return steps
+
+
+def _in_dockerfile(ctx: Context, command: str, pattern: re.Pattern[str]) -> Evidence | None:
+    index = ctx.get(file_index)
+    for match in DOCKER_BUILD.finditer(command):
+        args = match.group(1).split()
+        named = next((args[i + 1] for i, a in enumerate(args[:-1]) if a in {"-f", "--file"}), None)
+        context = next((a for a in reversed(args) if not a.startswith("-")), ".").strip("'\"")
+        path = (named or f"{context.rstrip('/')}/Dockerfile").removeprefix("./")
+        if path not in index:
+            continue
+        for number, line in enumerate((ctx.repo.read_text(path) or "").splitlines(), 1):
+            if line.lstrip().upper().startswith("RUN") and pattern.search(line.lstrip()[3:].strip()):
+                return Evidence(path, number, line.strip())
+    return None
+
+
+def _in_nested_scripts(
+    ctx: Context, command: str, pattern: re.Pattern[str], base: str = "", depth: int = 3
+) -> Evidence | None:
+    # A step's `working-directory:` is not in its text: `bash scripts/test.sh` may be backend/scripts/test.sh,
+    # and scripts call scripts (relative to the same working directory).
+    for match in SCRIPT.finditer(command):
+        name = match.group(1)
+        for path in _script_paths(ctx, name, base):
+            text = ctx.repo.read_text(path, limit=256 * 1024) or ""
+            for number, line in enumerate(text.splitlines(), 1):
+                if not line.lstrip().startswith("#") and pattern.search(line.strip()):
+                    return Evidence(path, number, line.strip())
+            here = path.removesuffix(name)
+            if depth > 1 and (found := _in_nested_scripts(ctx, text, pattern, here, depth - 1)) is not None:
+                return found
+    return None
+
+
+def _script_paths(ctx: Context, name: str, base: str = "") -> tuple[str, ...]:
+    index = ctx.get(file_index)
+    nested = [p for p in index.with_ext(name.rpartition(".")[2]) if p.endswith("/" + name)][:3]
+    ordered = [p for p in (base + name, name, *nested) if p in index]
+    return tuple(dict.fromkeys(ordered))
 
 
 def opaque(ctx: Context, step: Step) -> bool:
     """Whether a step calls something that cannot be read: a missing script or another repository's workflow."""
-    index = ctx.get(file_index)
-    missing = any(m.group(1) not in index for m in SCRIPT.finditer(step.text))
+    missing = any(not _script_paths(ctx, m.group(1)) for m in SCRIPT.finditer(step.text))
     return missing or bool(REMOTE_WORKFLOW.search(step.text))
 
 
-def _text_start(ctx: Context, step: Step) -> int:
+def text_start(ctx: Context, step: Step) -> int:
+    """The file line of a step's first command (the line after `run: |`)."""
     lines = (ctx.repo.read_text(step.path) or "").splitlines()
     key_line = lines[step.line - 1] if 0 < step.line <= len(lines) else ""
     return step.line + 1 if re.search(r":\s*[|>][-+]?\d*\s*$", key_line) else step.line
@@ -150,3 +224,9 @@ def _text_steps(path: str, text: str) -> Iterator[Step]:
                 break
             block.append(following.strip().removeprefix("- "))
         yield Step(path, number, "\n".join(block))
+
+
+def describe_triggers(triggers: frozenset[str]) -> str:
+    """Triggers in words: `a schedule or manual runs`; empty: `nothing of its own`."""
+    words = sorted(TRIGGER_WORDS.get(t, "other events") for t in triggers)
+    return " or ".join(dict.fromkeys(words)) if words else "nothing of its own"

@@ -18,6 +18,7 @@ from mlops_lint.facts.ci import Job, Pipeline, Step, branch_triggers
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.parse import LineDict, items, line_in, load_yaml, seq
 
+MAX_CHAIN: Final = 5
 GITHUB_EVENTS: Final = {
     "pull_request": ci.PULL_REQUEST,
     "pull_request_target": ci.PULL_REQUEST,
@@ -124,6 +125,15 @@ def _local_action_commands(ctx: Context, folder: str) -> list[str]:
 
 def link_github(pipelines: list[Pipeline]) -> list[Pipeline]:
     """Give reusable and follow-up workflows the triggers of the workflows that start them."""
+    for _ in range(MAX_CHAIN):  # a reusable workflow may call another one: link to a fixed point
+        linked = _link_once(pipelines)
+        if linked == pipelines:
+            break
+        pipelines = linked
+    return pipelines
+
+
+def _link_once(pipelines: list[Pipeline]) -> list[Pipeline]:
     by_path = {p.path: p for p in pipelines}
     by_name = {p.name: p for p in pipelines}
     inherited: dict[str, set[str]] = {p.path: set() for p in pipelines}

@@ -39,7 +39,7 @@ GITLAB_RESERVED: Final = frozenset(
 )  # fmt: skip
 COMMAND_KEYS: Final = frozenset(
     {"run", "script", "command", "commands", "cmd", "args", "bash", "pwsh", "powershell",
-     "inlinescript", "scriptpath", "before_script", "after_script", "install", "task", "uses"}
+     "inlinescript", "scriptpath", "before_script", "after_script", "install", "task", "uses", "template"}
 )  # fmt: skip
 BITBUCKET_KINDS: Final = {
     "pull-requests": frozenset({ci.PULL_REQUEST}),
@@ -79,7 +79,7 @@ def commands_in(value: Any, path: str, line: int = 1, key: str = "") -> Iterator
         for item, item_line in seq(value):
             yield from commands_in(item, path, item_line if item_line > 1 else line, key)
     elif isinstance(value, str) and key in COMMAND_KEYS:
-        yield Step(path, line, f"{key}: {value}" if key in {"task", "uses"} else value)
+        yield Step(path, line, f"{key}: {value}" if key in {"task", "uses", "template"} else value)
 
 
 # --- GitLab CI ------------------------------------------------------------------------------
@@ -274,7 +274,6 @@ def _jenkins(ctx: Context, path: str) -> Pipeline:
     text = ctx.repo.read_text(path) or ""
     triggers = frozenset({ci.PUSH_MAIN, ci.PUSH_BRANCH, ci.PULL_REQUEST})
     steps = tuple(
-        Step(path, text.count("\n", 0, m.start()) + 1, m.group(2).strip())
-        for m in JENKINS_STEP.finditer(text)
+        Step(path, text.count("\n", 0, m.start()) + 1, m.group(2).strip()) for m in JENKINS_STEP.finditer(text)
     )
     return Pipeline("jenkins", path, path, triggers, (Job(path, "Jenkinsfile", 1, triggers, steps),))

@@ -65,7 +65,7 @@ class Hit:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class CodeCorpus:
-    """The code files read, and whether the budget left some unread."""
+    """The code files read, and whether the read budget left some candidates unread."""
 
     files: tuple[SourceFile, ...]
     truncated: bool
@@ -96,17 +96,18 @@ def code_corpus(ctx: Context) -> CodeCorpus:
     candidates = sorted([*index.with_ext(*CODE_EXTS), *templated], key=_priority)
     files: list[SourceFile] = []
     budget = MAX_BYTES
+    truncated = len(candidates) > MAX_FILES
     for path in candidates[:MAX_FILES]:
         text = ctx.repo.read_text(path)
-        if text is None:
+        if text is None:  # missing, binary or too large: a warning, not a budget cut
             continue
         budget -= len(text)
         if budget < 0:
+            truncated = True
             break
         if path.endswith(".ipynb"):
             text = _notebook_text(ctx, path, text)
         files.append(SourceFile(path, text, _imports(path, text)))
-    truncated = len(candidates) > len(files)
     return CodeCorpus(tuple(files), truncated)
 
 

@@ -81,7 +81,7 @@ def _in_make(ctx: Context, command: str, pattern: re.Pattern[str]) -> Evidence |
             continue
         rules = make_targets(ctx.repo.read_text(path) or "")
         wanted = targets or [n for n in rules if not n.startswith(".")][:1]
-        if (found := _search_rules(path, rules, wanted, pattern, set(), 0)) is not None:
+        if (found := _search_rules(path, rules, wanted, pattern)) is not None:
             return found
     return None
 
@@ -107,9 +107,12 @@ def _makefile(ctx: Context, directory: str) -> str | None:
 
 
 def _search_rules(
-    path: str, rules: Mapping[str, MakeTarget], wanted: list[str], pattern: re.Pattern[str], seen: set[str], depth: int
+    path: str, rules: Mapping[str, MakeTarget], wanted: list[str], pattern: re.Pattern[str]
 ) -> Evidence | None:
-    for name in wanted:
+    queue = [(name, 0) for name in wanted]
+    seen: set[str] = set()
+    while queue:
+        name, depth = queue.pop(0)
         rule = rules.get(name)
         if rule is None or name in seen or depth > MAX_DEPTH:
             continue
@@ -118,8 +121,7 @@ def _search_rules(
             if pattern.search(line):
                 return Evidence(path, number, line)
         nested = [t for _, line in rule.recipe for m in MAKE.finditer(line) for t in _make_args(m.group(1))[1]]
-        if (found := _search_rules(path, rules, [*rule.prerequisites, *nested], pattern, seen, depth + 1)) is not None:
-            return found
+        queue += [(dep, depth + 1) for dep in (*rule.prerequisites, *nested)]
     return None
 
 
@@ -167,6 +169,6 @@ def _in_lint_staged(ctx: Context, command: str, pattern: re.Pattern[str]) -> Evi
         except (ValueError, AttributeError, RecursionError):
             return None
         if config is not None and pattern.search(json.dumps(config)):
-            line = text[: text.find('"lint-staged"')].count("\n") + 1
-            return Evidence("package.json", line, f"lint-staged: {json.dumps(config)}")
+            number = text[: text.find('"lint-staged"')].count("\n") + 1
+            return Evidence("package.json", number, f"lint-staged: {json.dumps(config)}")
     return None

@@ -29,7 +29,7 @@ RST_UNDERLINE: Final = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
 ADOC_HEADING: Final = re.compile(r"^(={1,6})\s+(\S.*)$")
 WORD: Final = re.compile(r"[^\W\d_][\w'-]*")
 PLACEHOLDER: Final = re.compile(r"^\s*(?:tbd|todo|tba|n/?a|coming soon|to be (?:done|written|added)|lorem ipsum|\.\.\.|"
-                                r"\[?(?:add|describe|write|fill in|insert)\b[^.]*\]?)\s*\.?\s*$", re.I)  # fmt: skip
+                                r"\[?(?:add|describe|write|fill in|insert)\b[^.]*\]?)\s*\.?\s*$", re.IGNORECASE)  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,9 +63,7 @@ class DocsIndex:
 
     def find(self, heading: re.Pattern[str], *, substantial: bool = True) -> tuple[Section, ...]:
         """Sections whose heading matches, keeping only ones with real content by default."""
-        return tuple(
-            s for s in self.sections if heading.search(s.heading) and (s.substantial or not substantial)
-        )
+        return tuple(s for s in self.sections if heading.search(s.heading) and (s.substantial or not substantial))
 
     def mentioning(self, pattern: re.Pattern[str], among: Iterable[Section] | None = None) -> tuple[Section, ...]:
         """Sections whose prose matches `pattern`."""

@@ -80,7 +80,8 @@ class DocstringCoverage:
 def docstring_coverage(ctx: Context) -> DocstringCoverage:
     """Measure docstring coverage over the project's Python files (bounded)."""
     index = ctx.get(file_index)
-    candidates = sorted((p for p in index.paths if _measured(p)), key=_priority)
+    listed = (*index.with_ext("py"), *index.with_ext("tmpl", "j2", "jinja", "jinja2"))
+    candidates = sorted((p for p in listed if _measured(p)), key=_priority)
     files, unparsed = [], []
     for path in candidates[:MAX_FILES]:
         text = ctx.repo.read_text(path, limit=1024 * 1024)
@@ -111,13 +112,17 @@ def _priority(path: str) -> tuple[int, int, str]:
 
 
 def _parse(text: str, *, template: bool) -> ast.Module | None:
-    attempts = [text, TEMPLATE_TAG.sub("_", text)] if template or "{{" in text or "{%" in text else [text]
-    for source in attempts:
-        try:
-            return ast.parse(source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue
-    return None
+    tree = _try_parse(text)
+    if tree is None and (template or "{{" in text or "{%" in text):
+        tree = _try_parse(TEMPLATE_TAG.sub("_", text))
+    return tree
+
+
+def _try_parse(source: str) -> ast.Module | None:
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _count(tree: ast.Module) -> tuple[int, int, int | None]:

@@ -44,6 +44,7 @@ TARGET_ARG: Final = re.compile(
 )
 ENV_TOKEN: Final = re.compile(r"(?:^|[/._-])([a-z]+\d*)(?=$|[/._-])")
 KEYED_SETTING: Final = re.compile(r"^\s*[\"']?([A-Za-z][\w-]*)[\"']?\s*[:=]", re.MULTILINE)
+QUOTED_KEY: Final = re.compile(r"^\s*[\"']([A-Za-z][\w-]*)[\"']\s*:", re.MULTILINE)
 ENV_VARIABLE: Final = re.compile(
     r"variable\s+\"(?:env|environment|stage)\"|\bvar\.(?:env|environment|stage)\b|terraform\.workspace|"
     r"\$\{bundle\.target\}|\$\{\{\s*(?:inputs|vars|matrix)\.(?:env|environment|stage)\w*\s*\}\}",
@@ -131,7 +132,7 @@ def _per_env_files(ctx: Context) -> Iterator[Sighting]:
             continue
         normal = COMPOUND.sub(lambda m: m.group(1) + "prod", path.lower())
         for m in ENV_TOKEN.finditer(normal):
-            if (s := _sighting(m.group(1), "per-environment file", Evidence(path))) is not None:
+            if (s := _sighting(m.group(1), "per-environment file", Evidence(path, None, m.group(1)))) is not None:
                 groups.setdefault(normal[: m.start(1)] + "{env}" + normal[m.end(1) :], []).append(s)
     for group in groups.values():
         if len({s.name for s in group}) > 1:
@@ -171,7 +172,8 @@ def _job_environments(ctx: Context, job: Job) -> list[str]:
 def _keyed_settings(ctx: Context) -> Iterator[Sighting]:
     for f in ctx.get(iac_scope).files:
         text = ctx.repo.read_text(f.path) or ""
-        keyed = [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in KEYED_SETTING.finditer(text)]
+        pattern = QUOTED_KEY if f.path.endswith(".py") else KEYED_SETTING  # `stage: str` is an annotation
+        keyed = [(m.group(1), text.count("\n", 0, m.start()) + 1) for m in pattern.finditer(text)]
         tiers = {tier_of(k) for k, _ in keyed}
         if {PROD, PREPROD} <= tiers:  # both in one definition: a per-environment setting
             lines = text.splitlines()

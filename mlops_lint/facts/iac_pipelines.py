@@ -19,6 +19,7 @@ from mlops_lint.facts.ci import DEPLOYS_IAC, VALIDATES_IAC, Job, Step
 from mlops_lint.facts.ci_commands import all_pipelines, step_runs
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.history import git_history, is_pr_commit
+from mlops_lint.facts.iac import untemplated
 from mlops_lint.facts.iac_scope import IacScope, iac_scope
 from mlops_lint.facts.precommit import CI_PRECOMMIT, hook_setup
 from mlops_lint.model import Evidence
@@ -58,6 +59,7 @@ class IacPipelines:
     unclear_applies: tuple[Evidence, ...]  # applied on a schedule, a branch push or by unlinked pipelines
     gitops: tuple[Evidence, ...]
     external: tuple[Evidence, ...]  # Atlantis, HCP Terraform, Spacelift: applies decided outside the repo
+    precommit_ci: tuple[Evidence, ...] = ()  # IaC hooks in a config set up for pre-commit.ci (runs on PRs)
 
 
 def iac_pipelines(ctx: Context) -> IacPipelines:
@@ -67,15 +69,16 @@ def iac_pipelines(ctx: Context) -> IacPipelines:
     pr_paths = {p.path: p.pr_paths for p in pipelines}
     checks: dict[str, list[Evidence]] = {"pr": [], "filtered": [], "other": []}
     applies: dict[str, list[Evidence]] = {"auto": [], "manual": [], "unclear": []}
+    hooks = _iac_hooks(ctx, scope) if scope.files else ()
     if scope.files:
-        hooks = _iac_hooks(ctx, scope)
-        for job in (j for p in pipelines for j in p.jobs):
+        for system, job in ((p.system, j) for p in pipelines for j in p.jobs):
             for step in job.steps:
                 if (found := _check(ctx, scope, step, hooks)) is not None:
                     checks[_check_kind(scope, job, pr_paths.get(job.path, ()))].append(found)
                 if (found := _apply(ctx, scope, step)) is not None:
-                    applies[_apply_kind(job)].append(found)
+                    applies[_apply_kind(system, job)].append(found)
     gitops = tuple(Evidence(f.path, f.line, f.excerpt) for f in scope.files if f.kind == "gitops")
+    precommit_ci = _precommit_ci(ctx, hooks) if scope.files else ()
     return IacPipelines(
         tuple(checks["pr"]),
         tuple(checks["filtered"]),
@@ -85,13 +88,15 @@ def iac_pipelines(ctx: Context) -> IacPipelines:
         tuple(applies["unclear"]),
         gitops,
         _external(ctx, scope),
+        precommit_ci,
     )
 
 
-def _apply_kind(job: Job) -> str:
+def _apply_kind(system: str, job: Job) -> str:
     if job.triggers & AUTOMATIC:
         return "auto"
-    return "manual" if job.triggers <= {ci.MANUAL} else "unclear"
+    # A GitLab `when: manual` job may be the approval gate of a pipeline that a merge started.
+    return "manual" if job.triggers <= {ci.MANUAL} and system != "gitlab-ci" else "unclear"
 
 
 def _check_kind(scope: IacScope, job: Job, filters: tuple[str, ...]) -> str:
@@ -105,35 +110,29 @@ def _check(ctx: Context, scope: IacScope, step: Step, hooks: tuple[Evidence, ...
         return found
     if hooks and (found := step_runs(ctx, step, CI_PRECOMMIT, depth=0)) is not None:
         return Evidence(found.path, found.line, f"{found.excerpt} (IaC hook at {hooks[0].location})")
-    if _names_iac(scope, step.text) and (match := CHECK_VERB.search(step.text)) is not None:
-        return _at(step, match.start())
+    if (token := _names_iac(scope, step.text)) and CHECK_VERB.search(step.text):
+        return step_runs(ctx, step, re.compile(re.escape(token)), depth=0)
     return None
 
 
 def _apply(ctx: Context, scope: IacScope, step: Step) -> Evidence | None:
     if (found := step_runs(ctx, step, DEPLOYS_IAC)) is not None:
         return found
-    if _names_iac(scope, step.text) and (match := DEPLOY_VERB.search(step.text)) is not None:
-        return _at(step, match.start())
+    if (token := _names_iac(scope, step.text)) and DEPLOY_VERB.search(step.text):
+        return step_runs(ctx, step, re.compile(re.escape(token)), depth=0)
     if scope.imperative:
         for match in PYTHON_RUN.finditer(step.text):
             if match.group(1) in scope.paths:
-                return _at(step, match.start())
+                return step_runs(ctx, step, re.compile(re.escape(match.group(0))), depth=0)
     return None
 
 
-def _names_iac(scope: IacScope, text: str) -> bool:
-    return any(token.lstrip("./") in scope.paths for token in PATH_TOKEN.findall(text))
-
-
-def _at(step: Step, offset: int, note: str = "") -> Evidence:
-    start = step.text.rfind("\n", 0, offset) + 1
-    end = step.text.find("\n", offset)
-    return Evidence(step.path, step.line, step.text[start : end if end >= 0 else None].strip() + note)
+def _names_iac(scope: IacScope, text: str) -> str | None:
+    return next((t for t in PATH_TOKEN.findall(text) if t.lstrip("./") in scope.paths), None)
 
 
 def _iac_hooks(ctx: Context, scope: IacScope) -> tuple[Evidence, ...]:
-    exts = {p.rpartition(".")[2].lower() for p in scope.paths}
+    exts = {untemplated(p.lower()).rpartition(".")[2] for p in scope.paths}
     found = []
     for hook in ctx.get(hook_setup).hooks:
         if hook.manager != "pre-commit" or not hook.on_commit:
@@ -141,6 +140,14 @@ def _iac_hooks(ctx: Context, scope: IacScope) -> tuple[Evidence, ...]:
         if IAC_HOOK.search(hook.id) or exts.intersection(SYNTAX_HOOKS.get(hook.id, ())):
             found.append(hook.evidence)
     return tuple(found)
+
+
+def _precommit_ci(ctx: Context, hooks: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    for path in {h.path for h in hooks}:
+        text = ctx.repo.read_text(path) or ""
+        if (match := re.search(r"^ci:", text, re.MULTILINE)) is not None:
+            return (Evidence(path, text.count("\n", 0, match.start()) + 1, "ci:"), hooks[0])
+    return ()
 
 
 def paths_match(filters: tuple[str, ...], path: str) -> bool:

@@ -18,8 +18,9 @@ from typing import Final
 
 from mlops_lint.context import Context
 from mlops_lint.facts.code import code_corpus
-from mlops_lint.facts.files import is_test_path
+from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.facts.iac import BY_EXTENSION, BY_NAME, IacFile, iac_inventory, untemplated
+from mlops_lint.facts.infra_docs import infra_elsewhere
 from mlops_lint.model import Evidence
 
 MAX_EVIDENCE: Final = 5
@@ -27,13 +28,23 @@ SDK_INFRA: Final = re.compile(
     r"\bServerlessInferenceConfig\(|"
     r"\.deploy\((?:[^()]|\([^()]*\)){0,400}?\b(?:initial_instance_count|instance_type|endpoint_name|machine_type|"
     r"min_replica_count|serverless_inference_config)\s*=|"
-    r"\b(?:create_endpoint|create_endpoint_config)\(|"
+    r"\.create_endpoint(?:_config)?\(|"
     r"\b(?:ManagedOnline|KubernetesOnline)(?:Endpoint|Deployment)\(|\bBatch(?:Endpoint|Deployment)\(|"
     r"\bAmlCompute\(|\bComputeInstance\(|"
     r"\baiplatform\.Endpoint\.create\(|"
     r"\bserving_endpoints\.(?:create|update_config)(?:_and_wait)?\("
 )
 NOTEBOOK_SOURCE: Final = re.compile(r"\A\s*# Databricks notebook source")
+CLOUD_CLI_CREATE: Final = re.compile(
+    r"(?<![\w-])(?:gcloud\s+(?:beta\s+)?(?:compute|container|run|sql|redis|pubsub|functions|ai\s+endpoints|"
+    r"storage\s+buckets|artifacts\s+repositories)\s+(?:[\w-]+\s+){0,3}(?:create|deploy)\b|"
+    r"aws\s+(?:ec2|eks|ecs|rds|s3api|lambda|elasticache|sagemaker)\s+create-(?!training-job|processing-job|"
+    r"transform-job|hyper)[\w-]+|"
+    r"az\s+(?:group|vm|aks|acr|storage\s+account|ml\s+(?:workspace|compute|online-endpoint|online-deployment|"
+    r"batch-endpoint|batch-deployment))\s+create\b)"
+)
+SCRIPT_EXTS: Final = ("sh", "bash", "ps1")
+MAX_SCRIPTS: Final = 300
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -43,6 +54,7 @@ class IacScope:
     files: tuple[IacFile, ...]
     imperative: bool = False
     unread: int = 0
+    candidates: tuple[Evidence, ...] = ()  # provisioning shell commands: maybe IaC, for a person to judge
 
     @property
     def paths(self) -> frozenset[str]:
@@ -100,4 +112,42 @@ def iac_scope(ctx: Context) -> IacScope:
     for hit in corpus.search(SDK_INFRA, scripts):
         if hit.path not in found:
             found[hit.path] = IacFile(hit.path, "cloud-sdk-script", hit.line, hit.text)
-    return IacScope(tuple(found.values()), imperative=bool(found), unread=inventory.unread)
+    if found:
+        return IacScope(tuple(found.values()), imperative=True, unread=inventory.unread)
+    return IacScope((), unread=inventory.unread, candidates=_provisioning_scripts(ctx))
+
+
+def _provisioning_scripts(ctx: Context) -> tuple[Evidence, ...]:
+    index = ctx.get(file_index)
+    paths = [p for p in (*index.with_ext(*SCRIPT_EXTS), *index.named("Makefile")) if not is_test_path(p)]
+    found = []
+    for path in paths[:MAX_SCRIPTS]:
+        text = ctx.repo.read_text(path, limit=256 * 1024) or ""
+        if (match := CLOUD_CLI_CREATE.search(text)) is not None:
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.end())
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(Evidence(path, line, text[start : end if end >= 0 else None].strip()))
+    return tuple(found[:3])
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Absence:
+    """Why finding no IaC here does not mean there is none: the reason and what shows it."""
+
+    why: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+def iac_absence(ctx: Context) -> Absence | None:
+    """When no IaC was found: a reason not to conclude there is none (None: the absence is real)."""
+    scope = ctx.get(iac_scope)
+    if scope.files:
+        return None
+    if (elsewhere := ctx.get(infra_elsewhere)) is not None:
+        return Absence("the documentation says the infrastructure lives in another repository", (elsewhere,))
+    if scope.candidates:
+        return Absence("scripts create cloud resources with CLI commands (provisioning scripts)", scope.candidates)
+    if scope.unread:
+        return Absence(f"{scope.unread} candidate IaC file(s) were left unread by the search budget")
+    return None

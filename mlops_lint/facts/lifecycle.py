@@ -18,10 +18,11 @@ from typing import Final
 
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
-from mlops_lint.facts.ci_commands import all_pipelines, step_runs
+from mlops_lint.facts.ci import ci_model
+from mlops_lint.facts.ci_commands import step_runs
 from mlops_lint.facts.code import TEMPLATE_EXTS, code_corpus
 from mlops_lint.facts.files import file_index, is_test_path, parts
-from mlops_lint.facts.tracking import COMMENT, config_corpus, search
+from mlops_lint.facts.tracking import COMMENT, config_corpus, lowered_texts, search
 from mlops_lint.model import Evidence
 
 MAX_DOCS: Final = 300
@@ -38,8 +39,11 @@ TRAINS: Final = re.compile(
     re.IGNORECASE,
 )
 SCHEDULE: Final = re.compile(
-    r"quartz_cron_expression|^\s*(?:schedules?|cron|cron_expression|schedule_expression|ScheduleExpression|"
-    r"file_arrival|table_update|periodic)\s*:|^\s*type:\s*(?:cron|recurrence)\b|\bschedule_interval\s*="
+    r"quartz_cron_expression|^[ \t]*-?[ \t]*(?:cron|cron_expression|schedule_expression|ScheduleExpression"
+    r"|file_arrival|table_update|periodic)\s*:|^[ \t]*schedules?\s*:\s*[\"']?(?:@\w+|[\d*/,?-]+\s+[\d*/,?-]+)"
+    r"|^[ \t]*schedules?\s*:\s*\n(?:[ \t]*-?[ \t]*[\w\"'].*\n){0,3}?[ \t]*-?[ \t]*(?:quartz_cron_expression|cron\w*|"
+    r"interval\w*|rrule|frequency|timezone\w*|pause_status|every)\s*:|^[ \t]*type:\s*(?:cron|recurrence)\b"
+    r"|\bschedule_interval\s*="
     r"|\bschedule\s*=\s*(?:[\"'](?:@\w+|[\d*/,-]+\s)|timedelta|\w*(?:Cron|Interval|Recurrence)\w*\(|Schedule\()"
     r"|\b(?:CronTrigger|RecurrenceTrigger|JobSchedule|PipelineJobSchedule|PipelineSchedule|ScheduleDefinition)\("
     r"|\.create_schedule\(|\bcreate_recurring_run\(|@schedule\b|^kind:\s*(?:CronWorkflow|CronJob|ScheduledWorkflow)\b"
@@ -47,11 +51,29 @@ SCHEDULE: Final = re.compile(
     r"|google_cloud_scheduler_job",
     re.MULTILINE,
 )
-SCHEDULE_HINT: Final = re.compile(r"sched|cron|file_arrival|table_update|periodic|recurrence|interval", re.I)
-DRIFT: Final = re.compile(r"drift|violat|degrad|threshold|monitor", re.IGNORECASE)
-RETRAIN_CALL: Final = re.compile(r"\b\w*retrain\w*\s*\(|\b(?:run_now|submit|trigger\w*|start\w*)\([^)\n]*retrain", re.I)
+SCHEDULE_NEEDLES: Final = (
+    "sched", "cron", "file_arrival", "table_update", "periodic", "recurrence", "interval", "event_rule",
+)  # fmt: skip
+RETRAIN_NEEDLES: Final = ("retrain", "re_train")
+PROMOTION_NEEDLES: Final = (
+    "registered_model_alias", "transition_model_version_stage", "archive_existing_versions", "model_version_by_alias",
+    "models:/", "version_aliases", "gto ", "gto-action",
+)  # fmt: skip
+STRATEGY_NEEDLES: Final = ("blue", "canary", "rollback", "trafficrouting", "rollout", "traffic")
+DRIFT: Final = re.compile(r"drift|violat|degrad|decay", re.IGNORECASE)
+DEFINITION: Final = re.compile(r"^\s*(?:async\s+)?def\s")
+RETRAIN_CALL: Final = re.compile(
+    r"\b(?:\w+_)?re_?train\w*\s*\(|\b(?:run_now|submit\w*|trigger\w*|start\w*)\([^)\n]*re_?train", re.IGNORECASE
+)
 RETRAIN_WORDS: Final = re.compile(r"\bre-?train(?:s|ed|ing)?\b|\bcontinuous training\b", re.IGNORECASE)
-ROLLBACK_WORDS: Final = re.compile(r"\broll(?:ing|ed)?[ -]?backs?\b|\brevert(?:ing)? to (?:the |a )?previous\b", re.I)
+CADENCE: Final = re.compile(
+    r"\b(?:daily|weekly|monthly|quarterly|nightly|hourly|every\s+\w+|each\s+(?:day|week|month)|on\s+a\s+schedule"
+    r"|scheduled|cron|when(?:ever)?\s+(?:drift|performance|the\s+\w+\s+(?:drops|degrades))|strategy|policy)\b",
+    re.IGNORECASE,
+)
+ROLLBACK_WORDS: Final = re.compile(
+    r"\broll(?:ing|ed)?[ -]?backs?\b|\brevert(?:ing)? to (?:the |a )?previous\b", re.IGNORECASE
+)
 PROMOTION: Final = re.compile(
     r"\bset_registered_model_alias\(|\btransition_model_version_stage\(|\barchive_existing_versions\b"
     r"|\bget_model_version_by_alias\(|models:/[\w.{}$-]+@\w+|models:/[\w.{}$-]+/(?:Production|Staging)\b"
@@ -64,8 +86,9 @@ STRATEGY: Final = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 ROLLBACK_COMMAND: Final = re.compile(
-    r"\bkubectl\s+rollout\s+undo\b|\bhelm\s+rollback\b|\b\w+\s+(?:service\s+)?rollback\s+-|\brollback_\w+\(|"
-    r"\b\w+_rollback\(|--rollback\b",
+    r"\bkubectl\s+rollout\s+undo\b|\bhelm\s+rollback\b|\b\w+\s+(?:service\s+)?rollback\s+-|--rollback\b"
+    r"|\b\w*(?:model|deploy|release|version|endpoint|service|serving)\w*_rollback\("
+    r"|\brollback_(?:model|deploy|release|version|endpoint|service|serving)\w*\(",
     re.IGNORECASE,
 )
 ROLLBACK_FILE: Final = re.compile(r"(^|/)[^/\n]*roll[_-]?back[^/\n]*\.(?:ya?ml|sh|py|md)$", re.IGNORECASE)
@@ -86,8 +109,8 @@ class Retraining:
     """Schedules or triggers that run training, and hints that a strategy may exist."""
 
     triggers: tuple[Evidence, ...]
-    docs: tuple[Evidence, ...]
-    code: tuple[Evidence, ...]
+    motivation: tuple[Evidence, ...]  # any documentation line about retraining
+    hints: tuple[Evidence, ...]  # retraining headings, cadence sentences or retraining code, without a trigger
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -104,9 +127,14 @@ def doc_lines(ctx: Context) -> tuple[DocLine, ...]:
     """Headings, code-block lines and prose of README files and docs (Markdown, reStructuredText)."""
     index = ctx.get(file_index)
     found: list[DocLine] = []
-    for path in [p for p in index.paths if _is_doc(p)][:MAX_DOCS]:
+    candidates = sorted((p for p in index.with_ext(*DOC_EXTS, *TEMPLATE_EXTS) if _is_doc(p)), key=_depth)
+    for path in candidates[:MAX_DOCS]:
         found.extend(_doc_file(path, ctx.repo.read_text(path, limit=512 * 1024) or ""))
     return tuple(found)
+
+
+def _depth(path: str) -> tuple[int, str]:
+    return path.count("/"), path
 
 
 def _is_doc(path: str) -> bool:
@@ -140,13 +168,16 @@ def _doc_file(path: str, text: str) -> Iterator[DocLine]:
 def retraining(ctx: Context) -> Retraining:
     """Where training runs on a schedule or a trigger, and where retraining is written about."""
     triggers = [*_scheduled_ci(ctx), *_scheduled_jobs(ctx), *_drift_triggers(ctx)]
-    docs = tuple(Evidence(d.path, d.line, d.text) for d in ctx.get(doc_lines) if RETRAIN_WORDS.search(d.text))[:3]
-    code = search([ctx.get(code_corpus), ctx.get(config_corpus)], RETRAIN_CALL, limit=3)
-    return Retraining(tuple(triggers[:6]), docs, code)
+    about = [d for d in ctx.get(doc_lines) if RETRAIN_WORDS.search(d.text)]
+    stated = [Evidence(d.path, d.line, d.text) for d in about if d.kind == "heading" or CADENCE.search(d.text)]
+    code = search(ctx, [ctx.get(code_corpus), ctx.get(config_corpus)], RETRAIN_CALL, RETRAIN_NEEDLES, limit=3)
+    motivation = tuple(dict.fromkeys([*stated, *(Evidence(d.path, d.line, d.text) for d in about)]))[:3]
+    return Retraining(tuple(triggers[:6]), motivation, (*stated[:3], *code))
 
 
 def _scheduled_ci(ctx: Context) -> Iterator[Evidence]:
-    for pipeline in all_pipelines(ctx):
+    # Only parsed pipelines: templated ones carry no reliable trigger for a schedule.
+    for pipeline in ctx.get(ci_model).pipelines:
         for job in pipeline.jobs:
             if ci.SCHEDULE not in job.triggers:
                 continue
@@ -157,9 +188,11 @@ def _scheduled_ci(ctx: Context) -> Iterator[Evidence]:
 
 
 def _scheduled_jobs(ctx: Context) -> Iterator[Evidence]:
+    lowered = ctx.get(lowered_texts)
     for corpus in (ctx.get(config_corpus), ctx.get(code_corpus)):
         for source in corpus.files:
-            if is_test_path(source.path) or CI_PATH.search(source.path) or not SCHEDULE_HINT.search(source.text):
+            low = lowered.get(source.path, "")
+            if is_test_path(source.path) or CI_PATH.search(source.path) or not any(n in low for n in SCHEDULE_NEEDLES):
                 continue
             schedule = _first_code_line(source.text, SCHEDULE)
             training = _first_code_line(source.text, TRAINS) if schedule else None
@@ -169,21 +202,22 @@ def _scheduled_jobs(ctx: Context) -> Iterator[Evidence]:
 
 
 def _drift_triggers(ctx: Context) -> Iterator[Evidence]:
-    code = ctx.get(code_corpus)
-    for source in code.files:
-        if is_test_path(source.path) or not DRIFT.search(source.text):
+    lowered = ctx.get(lowered_texts)
+    for source in ctx.get(code_corpus).files:
+        low = lowered.get(source.path, "")
+        if is_test_path(source.path) or not any(n in low for n in RETRAIN_NEEDLES) or not DRIFT.search(low):
             continue
-        if (hit := _first_code_line(source.text, RETRAIN_CALL)) is not None:
+        if (hit := _first_code_line(source.text, RETRAIN_CALL, skip_definitions=True)) is not None:
             line = None if source.is_notebook else hit[0]
             yield Evidence(source.path, line, f"retraining triggered by monitoring: {hit[1]}")
 
 
-def _first_code_line(text: str, pattern: re.Pattern[str]) -> tuple[int, str] | None:
+def _first_code_line(text: str, pattern: re.Pattern[str], *, skip_definitions: bool = False) -> tuple[int, str] | None:
     for match in pattern.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.end())
+        end = text.find("\n", match.start())
         line = text[start : end if end >= 0 else None]
-        if not COMMENT.match(line):
+        if not COMMENT.match(line) and not (skip_definitions and DEFINITION.match(line)):
             return text.count("\n", 0, match.start()) + 1, line.strip()
     return None
 
@@ -191,11 +225,19 @@ def _first_code_line(text: str, pattern: re.Pattern[str]) -> tuple[int, str] | N
 def rollback(ctx: Context) -> Rollback:
     """Registry promotion, traffic strategies, roll-back commands and documented procedures."""
     corpora = [ctx.get(code_corpus), ctx.get(config_corpus)]
-    commands = list(search(corpora, ROLLBACK_COMMAND, limit=3))
-    commands += [Evidence(p, None, "roll-back script or pipeline") for p in ctx.get(file_index).matching(ROLLBACK_FILE)]
+    commands = list(search(ctx, corpora, ROLLBACK_COMMAND, ("rollback", "rollout undo", "roll_back"), limit=3))
+    commands += [Evidence(p, None, "roll-back script or pipeline") for p in _rollback_files(ctx)]
     docs = tuple(
         Evidence(d.path, d.line, d.text)
         for d in ctx.get(doc_lines)
         if d.kind in {"heading", "code"} and (ROLLBACK_WORDS.search(d.text) or ROLLBACK_COMMAND.search(d.text))
     )
-    return Rollback(search(corpora, PROMOTION), search(corpora, STRATEGY, limit=3), tuple(commands[:4]), docs[:3])
+    promotion = search(ctx, corpora, PROMOTION, PROMOTION_NEEDLES)
+    strategy = search(ctx, corpora, STRATEGY, STRATEGY_NEEDLES, limit=3)
+    return Rollback(promotion, strategy, tuple(commands[:4]), docs[:3])
+
+
+def _rollback_files(ctx: Context) -> tuple[str, ...]:
+    index = ctx.get(file_index)
+    named = {p for needle in ("rollback", "roll_back", "roll-back") for p in index.containing(needle)}
+    return index.matching(ROLLBACK_FILE, sorted(named))

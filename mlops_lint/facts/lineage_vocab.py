@@ -18,7 +18,10 @@ Kinds (the keys of `CODE_KINDS` and `CONFIG_KINDS`; `tracking.Signals.of(kind)` 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Final
+
+Kind = tuple[re.Pattern[str], tuple[str, ...]]  # the pattern, and lower-case words one of which a match contains
 
 _SHA_VAR: Final = (
     r"(?:\$\{\{\s*github\.(?:sha|event\.pull_request\.head\.sha)\s*\}\}|\$\(Build\.SourceVersion\)"
@@ -26,72 +29,217 @@ _SHA_VAR: Final = (
     r"|DRONE_COMMIT(?:_SHA)?|TRAVIS_COMMIT|COMMIT_SHA|SHORT_SHA|BUILD_SOURCEVERSION)\b\}?)"
 )
 
-CODE_KINDS: Final = {
-    "tracker": re.compile(
-        r"\bmlflow\.(?:start_run|autolog|\w+\.autolog|run|projects\.run)\(|\bMLflowLoggerCallback\b|\bMLFlowLogger\("
-        r"|\bwandb\.init\(|\bWandbLoggerCallback\b|\bWandbLogger\(|\bneptune\.init(?:_run)?\("
-        r"|\bcomet_ml\.(?:Experiment|start)\(|\bTask\.init\(|\bfrom\s+dvclive\b|\bmlflow\s+run\s"
+_SHA_NEEDLES: Final = (
+    "github.sha", "head.sha", "sourceversion", "github_sha", "ci_commit_", "bitbucket_commit", "circle_sha1",
+    "git_commit", "buildkite_commit", "drone_commit", "travis_commit", "commit_sha", "short_sha",
+)  # fmt: skip
+
+CODE_KINDS: Final[Mapping[str, Kind]] = {
+    "tracker": (
+        re.compile(
+            r"\bmlflow\.(?:start_run|autolog|\w+\.autolog|run|projects\.run)\(|\bMLflowLoggerCallback\b"
+            r"|\bMLFlowLogger\("
+            r"|\bwandb\.init\(|\bWandbLoggerCallback\b|\bWandbLogger\(|\bneptune\.init(?:_run)?\("
+            r"|\bcomet_ml\.(?:Experiment|start)\(|\bTask\.init\(|\bfrom\s+dvclive\b|\bmlflow\s+run\s"
+        ),
+        ("mlflow", "wandb", "neptune", "comet_ml", "task.init", "dvclive"),
     ),
-    "commit": re.compile(
-        r"mlflow\.source\.git\.commit|\$\{bundle\.git\.commit\}|rev-parse\s+(?:--short(?:=\d+)?\s+)?HEAD"
-        r"|\.head\.(?:object|commit)\.hexsha|\b(?:git|source|vcs|scm)[_.-]?(?:sha|commit|hash|rev|revision)\b"
-        r"|\bcommit[_-]?(?:sha|hash|id)\b|\bbuild[_-]?(?:id|reference|number)\b|\bBUILD_BUILDID\b",
-        re.IGNORECASE,
+    "commit": (
+        re.compile(
+            r"mlflow\.source\.git\.commit|\$\{bundle\.git\.commit\}|rev-parse\s+(?:--short(?:=\d+)?\s+)?HEAD"
+            r"|\.head\.(?:object|commit)\.hexsha|\b(?:git|source|vcs|scm)[_.-]?(?:sha|commit|hash|rev|revision)\b"
+            r"|\bcommit[_-]?(?:sha|hash|id)\b|\bbuild[_-]?(?:id|reference|number)\b|\bBUILD_BUILDID\b",
+            re.IGNORECASE,
+        ),
+        (
+            "git",
+            "commit",
+            "rev-parse",
+            "hexsha",
+            "source",
+            "vcs",
+            "scm",
+            "build_",
+            "build-",
+            "buildid",
+            "buildnumber",
+            "buildreference",
+        ),
     ),
-    "ci_sha": re.compile(
-        r"(?:--[\w-]+[= ]\s*[\"']?[\w=./-]*|\b\w*(?:sha|commit|revision|version)\w*\s*[:=]\s*[\"']?)" + _SHA_VAR,
-        re.IGNORECASE,
+    "ci_sha": (
+        re.compile(
+            r"(?:--[\w-]+[= ]\s*[\"']?[\w=./-]*|\b\w*(?:sha|commit|revision|version)\w*\s*[:=]\s*[\"']?)" + _SHA_VAR,
+            re.IGNORECASE,
+        ),
+        _SHA_NEEDLES,
     ),
-    "image_sha": re.compile(r"[\w./-]+:" + _SHA_VAR + r"|(?:-t|--tag)\s+[\"']?[\w./:${}-]*" + _SHA_VAR),
-    "model": re.compile(
-        r"\.log_model\(|\bregister_model\(|\bcreate_model_version\(|\bcreate_registered_model\("
-        r"|\bregistered_model_name\s*=|\bsave_artifact\s*=\s*True|\blog_artifacts?\([^)\n]*model"
-        r"|\bwandb\.Artifact\([^)\n]*model|\blink_model\(|\bRegisterModel\(|\bModelPackageGroupName\b"
-        r"|\bmodel_package_group_name\b|\bS3ModelArtifacts\b|\bCreateModelStep\(|\bModelStep\("
-        r"|\bModel\.upload\(|\bupload_model\(|\bml_client\.models\.create_or_update\(|\bModel\.register\("
-        r"|\bbentoml\.\w+\.save_model\(|\.push_to_hub\(|\bneptune\.init_model(?:_version)?\(|\bmodel_data=(?!=)"
-        r"|\b(?:aws\s+s3|gsutil)\s+(?:cp|sync)\s+\S*model"
+    "image_sha": (
+        re.compile(r"[\w./-]+:" + _SHA_VAR + r"|(?:-t|--tag)\s+[\"']?[\w./:${}-]*" + _SHA_VAR),
+        _SHA_NEEDLES,
     ),
-    "env_logged": re.compile(
-        r"\b(?:conda_env|pip_requirements|extra_pip_requirements)\s*="
-        r"|\blog_artifacts?\([^)\n]*(?:requirements|\.lock|freeze|conda)"
+    "model": (
+        re.compile(
+            r"\.log_model\(|\bregister_model\(|\bcreate_model_version\(|\bcreate_registered_model\("
+            r"|\bregistered_model_name\s*=|\bsave_artifact\s*=\s*True|\blog_artifacts?\([^)\n]*model"
+            r"|\bwandb\.Artifact\([^)\n]*model|\blink_model\(|\bRegisterModel\(|\bModelPackageGroupName\b"
+            r"|\bmodel_package_group_name\b|\bS3ModelArtifacts\b|\bCreateModelStep\(|\bModelStep\("
+            r"|\bModel\.upload\(|\bupload_model\(|\bml_client\.models\.create_or_update\(|\bModel\.register\("
+            r"|\bbentoml\.\w+\.save_model\(|\.push_to_hub\(|\bneptune\.init_model(?:_version)?\(|\bmodel_data=(?!=)"
+            r"|\b(?:aws\s+s3|gsutil)\s+(?:cp|sync)\s+\S*model|\bupload_(?:file|blob|fileobj)\([^)\n]*model"
+        ),
+        (
+            "log_model",
+            "register_model",
+            "create_model_version",
+            "create_registered_model",
+            "registered_model_name",
+            "save_artifact",
+            "log_artifact",
+            "wandb.artifact",
+            "link_model",
+            "registermodel",
+            "modelpackagegroupname",
+            "model_package_group_name",
+            "s3modelartifacts",
+            "modelstep",
+            "model.upload",
+            "upload_model",
+            "models.create_or_update",
+            "model.register",
+            "save_model",
+            "push_to_hub",
+            "init_model",
+            "model_data=",
+            "aws",
+            "gsutil",
+            "upload_",
+        ),
     ),
-    "env_platform": re.compile(
-        r"\bimage_uris\.retrieve\(|\bframework_version\s*=|\bEnvironment\.from_\w+\("
-        r"|\bEnvironment\(\s*(?:\w+\s*=\s*[^,()]*,\s*)*(?:image|conda_file|build|docker)\s*="
-        r"|\b(?:serving_)?container_(?:image_)?uri\s*=|\bbase_image\s*=|@sha256:[0-9a-f]{12}"
+    "env_logged": (
+        re.compile(
+            r"\b(?:conda_env|pip_requirements|extra_pip_requirements)\s*="
+            r"|\blog_artifacts?\([^)\n]*(?:requirements|\.lock|freeze|conda)"
+        ),
+        ("conda_env", "pip_requirements", "log_artifact"),
     ),
-    "env_inferred": re.compile(r"\.log_model\(|\bmlflow\.(?:\w+\.)?autolog\("),
-    "data": re.compile(
-        r"\bmlflow\.log_input\(|\bmlflow\.data\.(?:from_\w+|\w+_dataset)\(|\bversionAsOf\b|\btimestampAsOf\b"
-        r"|\b(?:VERSION|TIMESTAMP)\s+AS\s+OF\b|\blakefs\w*\b|lakefs://|\buse_artifact\([^)\n]*data"
-        r"|\bArtifact\([^)\n]*type\s*=\s*[\"']dataset|\bml_client\.data\.(?:create_or_update|get)\("
-        r"|\bDataset\.get_by_(?:name|id)\(|azureml:[\w.-]+(?::\d+|@latest)|\bsagemaker\.lineage\b"
-        r"|\bLineageTableVisualizer\b|\baiplatform\.\w*Dataset\b|\bload_dataset\([^)\n]*revision\s*="
-        r"|\bpython_pachyderm\b|\bpachctl\b|\bdvc\.api\.(?:open|read|get_url)\("
+    "env_platform": (
+        re.compile(
+            r"\bimage_uris\.retrieve\(|\bframework_version\s*=|\bEnvironment\.from_\w+\("
+            r"|\bEnvironment\(\s*(?:\w+\s*=\s*[^,()]*,\s*)*(?:image|conda_file|build|docker)\s*="
+            r"|\b(?:serving_)?container_(?:image_)?uri\s*=|\bbase_image\s*=|@sha256:[0-9a-f]{12}"
+        ),
+        (
+            "image_uris",
+            "framework_version",
+            "environment",
+            "container_uri",
+            "container_image_uri",
+            "base_image",
+            "@sha256:",
+        ),
     ),
-    "data_bundled": re.compile(
-        r"\b(?:load_iris|load_breast_cancer|load_wine|load_digits|load_diabetes|load_linnerud)\("
+    "env_inferred": (
+        re.compile(r"\.log_model\(|\bmlflow\.(?:\w+\.)?autolog\("),
+        ("log_model", "autolog"),
     ),
-    "compute": re.compile(
-        r"\binstance_type\s*=|\bServerlessInferenceConfig\(|\bmachine_type\s*=|\baccelerator_type\s*="
-        r"|\bAmlCompute\b|\bvm_size\s*=|\bworkload_size\s*=|\bml_client\.compute\.|\bcompute_target\s*="
-        r"|\.set_(?:cpu|memory|gpu)_limit\("
+    "data": (
+        re.compile(
+            r"\bmlflow\.log_input\(|\bmlflow\.data\.(?:from_\w+|\w+_dataset)\(|\bversionAsOf\b|\btimestampAsOf\b"
+            r"|\b(?:VERSION|TIMESTAMP|SYSTEM_TIME)\s+AS\s+OF\b|[\"']as-of-timestamp[\"']|[\"']snapshot-id[\"']"
+            r"|\bDataset\.get\("
+            r"|\blakefs\w*\b|lakefs://|\buse_artifact\([^)\n]*data"
+            r"|\bArtifact\([^)\n]*type\s*=\s*[\"']dataset|\bml_client\.data\.(?:create_or_update|get)\("
+            r"|\bDataset\.get_by_(?:name|id)\(|azureml:[\w.-]+(?::\d+|@latest)|\bsagemaker\.lineage\b"
+            r"|\bLineageTableVisualizer\b|\baiplatform\.\w*Dataset\b|\bload_dataset\([^)\n]*revision\s*="
+            r"|\bpython_pachyderm\b|\bpachctl\b|\bdvc\.api\.(?:open|read|get_url)\("
+        ),
+        (
+            "log_input",
+            "mlflow.data",
+            "versionasof",
+            "timestampasof",
+            " as of",
+            "lakefs",
+            "use_artifact",
+            "artifact(",
+            "ml_client.data",
+            "dataset.get_by_",
+            "azureml:",
+            "sagemaker.lineage",
+            "lineagetablevisualizer",
+            "aiplatform",
+            "load_dataset",
+            "pachyderm",
+            "pachctl",
+            "dvc.api",
+            "as-of-timestamp",
+            "snapshot-id",
+            "dataset.get(",
+        ),
+    ),
+    "data_bundled": (
+        re.compile(r"\b(?:load_iris|load_breast_cancer|load_wine|load_digits|load_diabetes|load_linnerud)\("),
+        ("load_iris", "load_breast_cancer", "load_wine", "load_digits", "load_diabetes", "load_linnerud"),
+    ),
+    "compute": (
+        re.compile(
+            r"\binstance_type\s*=|\bServerlessInferenceConfig\(|\bmachine_type\s*=|\baccelerator_type\s*="
+            r"|\bAmlCompute\b|\bvm_size\s*=|\bworkload_size\s*=|\bml_client\.compute\.|\bcompute_target\s*="
+            r"|\.set_(?:cpu|memory|gpu)_limit\("
+        ),
+        (
+            "instance_type",
+            "serverlessinferenceconfig",
+            "machine_type",
+            "accelerator_type",
+            "amlcompute",
+            "vm_size",
+            "workload_size",
+            "ml_client.compute",
+            "compute_target",
+            "_limit(",
+        ),
     ),
 }
-CONFIG_KINDS: Final = {
-    "compute": re.compile(
-        r"^\s*-?\s*[\"']?(?:instance_type|node_type_id|new_cluster|job_clusters|compute_config|head_node_type"
-        r"|worker_node_types|machine_type|vm_size|instance_count|cluster_size|compute|workload_size"
-        r"|environment_key|accelerator_type|InstanceType)[\"']?\s*:",
-        re.MULTILINE,
+CONFIG_KINDS: Final[Mapping[str, Kind]] = {
+    "compute": (
+        re.compile(
+            r"^[ \t]*-?[ \t]*[\"']?(?:instance_type|node_type_id|new_cluster|job_clusters|compute_config|head_node_type"
+            r"|worker_node_types|machine_type|vm_size|instance_count|cluster_size|compute|workload_size"
+            r"|environment_key|accelerator_type|InstanceType)[\"']?\s*:",
+            re.MULTILINE,
+        ),
+        (
+            "instance_type",
+            "node_type_id",
+            "new_cluster",
+            "job_clusters",
+            "compute_config",
+            "head_node_type",
+            "worker_node_types",
+            "machine_type",
+            "vm_size",
+            "instance_count",
+            "cluster_size",
+            "compute",
+            "workload_size",
+            "environment_key",
+            "accelerator_type",
+            "instancetype",
+        ),
     ),
-    "env_platform": re.compile(
-        r"^\s*[\"']?(?:spark_version|base_image|cluster_env|conda_file)[\"']?\s*:"
-        r"|^\s*environment:\s*[\"']?azureml:|^\s*client:\s*[\"']?\d",
-        re.MULTILINE,
+    "env_platform": (
+        re.compile(
+            r"^[ \t]*[\"']?(?:spark_version|base_image|cluster_env|conda_file)[\"']?\s*:"
+            r"|^[ \t]*environment:\s*[\"']?azureml:|^[ \t]*client:\s*[\"']?\d",
+            re.MULTILINE,
+        ),
+        ("spark_version", "base_image", "cluster_env", "conda_file", "azureml:", "client:"),
     ),
-    "model": re.compile(r"^\s*registered_models\s*:|^\s*model:\s*[\"']?azureml:", re.MULTILINE),
+    "model": (
+        re.compile(r"^[ \t]*registered_models\s*:|^[ \t]*model:\s*[\"']?azureml:", re.MULTILINE),
+        ("registered_models", "azureml:"),
+    ),
 }
 DATA_EXTS: Final = ("csv", "tsv", "parquet", "jsonl", "feather", "arrow", "xlsx", "xls", "avro", "orc", "npz")
 MODEL_EXTS: Final = frozenset({"pkl", "pickle", "joblib", "onnx", "pt", "pth", "h5", "keras", "safetensors", "ckpt"})

@@ -20,10 +20,13 @@ from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.commands import make_targets
 from mlops_lint.facts.deps import dependencies
-from mlops_lint.facts.files import file_index, is_test_path
+from mlops_lint.facts.docs import docs_index
+from mlops_lint.facts.files import file_index
 from mlops_lint.model import Evidence
 
-LOAD_WORDS: Final = re.compile(r"k6|locust|load|perf|stress|bench|soak|spike|artillery|gatling|jmeter|wrk|vegeta", re.I)
+LOAD_WORDS: Final = re.compile(
+    r"k6|locust|load|perf|stress|bench|soak|spike|artillery|gatling|jmeter|wrk|vegeta", re.IGNORECASE
+)
 LOAD_COMMAND: Final = re.compile(
     r"(?<![\w./-])(?:locust(?:\s+-f|\s+--\w+|\s+-u)|k6\s+(?:run|cloud)|jmeter\s+-n|gatling(?:\.sh)?\s|"
     r"mvn\s+\S*gatling:test|vegeta\s+attack|artillery\s+(?:run|quick)|wrk2?\s+-[tcdsR]|hey\s+-[nczqm]|"
@@ -34,15 +37,17 @@ LOAD_COMMAND: Final = re.compile(
 )
 K6_IMPORT: Final = re.compile(r"""(?:from\s+|require\(\s*)['"]k6(?:/[\w/-]+)?['"]""")
 GATLING: Final = re.compile(r"import\s+(?:static\s+)?io\.gatling")
-ARTILLERY: Final = re.compile(r"^config:\s*$(?:.|\n)*?^\s+phases:\s*$", re.MULTILINE)
-WRK_LUA: Final = re.compile(r"\bwrk\.(?:method|body|headers|format)\b|^\s*request\s*=\s*function", re.MULTILINE)
+ARTILLERY: Final = re.compile(r"^config:[ \t]*$(?:.|\n)*?^[ \t]+phases:[ \t]*$", re.MULTILINE)
+WRK_LUA: Final = re.compile(
+    r"\bwrk\.(?:method|body|headers|format)\b|^[ \t]*request[ \t]*=[ \t]*function", re.MULTILINE
+)
 MANAGED: Final = re.compile(
     r"create_inference_recommendations_job|\.right_size\(|InferenceRecommendationsJob|"
     r"azure\.developer\.loadtesting|LoadTestAdministrationClient",
 )
 DOC_HEADING: Final = re.compile(
-    r"^#{1,6}\s.*\b(?:load|stress|performance|latency|throughput)[\s-]*(?:test|testing|tests|benchmark\w*)\b",
-    re.IGNORECASE | re.MULTILINE,
+    r"\b(?:load|stress|performance|latency|throughput|soak|spike)[ \t-]*(?:test|testing|tests|benchmark\w*)\b",
+    re.IGNORECASE,
 )
 LOAD_PACKAGES: Final = ("locust", "molotov", "locust-plugins", "k6")
 MAX_SCRIPTS: Final = 300
@@ -85,10 +90,11 @@ def _python(ctx: Context) -> Iterator[LoadTest]:
     code = ctx.get(code_corpus)
     for source in code.importing("locust", "molotov"):
         tool = "locust" if "locust" in source.imports else "molotov"
-        hit = code.first(re.compile(rf"^\s*(?:from|import)\s+{tool}\b", re.MULTILINE), [source])
+        hit = code.first(re.compile(rf"^[ \t]*(?:from|import)[ \t]+{tool}\b", re.MULTILINE), [source])
         yield LoadTest(tool, Evidence(source.path, hit.line if hit else None, hit.text if hit else f"imports {tool}"))
     for hit in code.search(MANAGED):
-        yield LoadTest("managed load test", Evidence(hit.path, hit.line, hit.text))
+        tool = "Azure Load Testing" if "load" in hit.text.lower() else "SageMaker Inference Recommender"
+        yield LoadTest(tool, Evidence(hit.path, hit.line, hit.text))
 
 
 def _by_file(ctx: Context) -> Iterator[LoadTest]:
@@ -156,14 +162,14 @@ def _runs(ctx: Context, tests: list[LoadTest]) -> list[PipelineRun]:
 
 
 def _docs(ctx: Context) -> Iterator[Evidence]:
-    index = ctx.get(file_index)
-    docs = [p for p in index.with_ext("md", "rst") if not is_test_path(p)]
-    docs = sorted(docs, key=lambda p: (not p.rpartition("/")[2].lower().startswith("readme"), p.count("/"), p))
-    for path in docs[:200]:
-        text = ctx.repo.read_text(path, limit=512 * 1024) or ""
-        if match := DOC_HEADING.search(text) or LOAD_COMMAND.search(text):
+    docs = ctx.get(docs_index)
+    for section in docs.find(DOC_HEADING, substantial=False):
+        yield Evidence(section.path, section.line, section.heading)
+    for path in docs.documents[:MAX_SCRIPTS]:  # commands sit in code blocks, which sections leave out
+        text = "" if path.endswith(".ipynb") else ctx.repo.read_text(path) or ""
+        if match := LOAD_COMMAND.search(text):
             line = text.count("\n", 0, match.start()) + 1
-            yield Evidence(path, line, text.splitlines()[line - 1])
+            yield Evidence(path, line, text.splitlines()[line - 1].strip())
 
 
 def _deps(ctx: Context) -> Iterator[Evidence]:

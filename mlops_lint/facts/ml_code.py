@@ -11,6 +11,7 @@ call in a file named for its role first, then any matching call, then a file nam
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Final
@@ -27,47 +28,114 @@ EVALUATION: Final = "evaluation"
 SERVING: Final = "serving"
 ROLES: Final = (DATA_PREP, TRAINING, EVALUATION, SERVING)
 
+
+def _any(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(alternatives))
+
+
 ROLE_CODE: Final[Mapping[str, re.Pattern[str]]] = {
-    DATA_PREP: re.compile(
-        r"\b(?:pd|pandas|pl|polars|dd|cudf|vaex|modin)\.(?:read_\w+|scan_\w+)\(|\bread_(?:csv|parquet|excel|json|"
-        r"feather|table|sql|sql_query|delta)\(|\bspark\.(?:read\b|table\(|sql\()|\.read\.(?:format|csv|parquet|json|"
-        r"table|load|option)\(|\.(?:dropna|fillna|drop_duplicates|get_dummies|pivot_table|melt|interpolate)\(|"
-        r"\btrain_test_split\(|\brandom_split\(|\b(?:StandardScaler|MinMaxScaler|RobustScaler|OneHotEncoder|LabelEncoder"
-        r"|OrdinalEncoder|SimpleImputer|KNNImputer|ColumnTransformer|TfidfVectorizer|CountVectorizer)\(|"
-        r"\bload_dataset\(|\bray\.data\.read_\w+\(|\b(?:datasets\.)?(?:load|fetch)_(?:iris|breast_cancer|diabetes|wine|"
-        r"digits|california_housing|openml|20newsgroups|covtype)\(|\bget_(?:image_)?files\(|\bImageDataLoaders\.|"
-        r"\bFeature(?:Engineering|Store)Client\(|\.write_table\(|\bsaveAsTable\(|\bdbt\.|\bread\.csv\(|\bfread\(|"
-        r"\bna\.omit\(|\bmutate\(|\btf\.data\.Dataset\b|\bDataLoader\(|\b(?:pre_?process\w*|clean(?:_\w+)?|featuri[sz]e\w*"
-        r"|prepare_data|load_data|split_data)\(",
+    DATA_PREP: _any(
+        r"\b(?:pd|pandas|pl|polars|dd|cudf|vaex|modin)\.(?:read_\w+|scan_\w+)\(",
+        r"\bread_(?:csv|parquet|excel|json|feather|table|sql|sql_query|delta)\(",
+        r"\bspark\.(?:read\b|table\(|sql\()",
+        r"\.read\.(?:format|csv|parquet|json|table|load|option)\(",
+        r"\.(?:dropna|fillna|drop_duplicates|get_dummies|pivot_table|melt|interpolate)\(",
+        r"\btrain_test_split\(",
+        r"\brandom_split\(",
+        r"\b(?:StandardScaler|MinMaxScaler|RobustScaler|OneHotEncoder|LabelEncoder|OrdinalEncoder|SimpleImputer"
+        r"|KNNImputer|ColumnTransformer|TfidfVectorizer|CountVectorizer)\(",
+        r"\bload_dataset\(",
+        r"\bray\.data\.read_\w+\(",
+        r"\b(?:datasets\.)?(?:load|fetch)_(?:iris|breast_cancer|diabetes|wine|digits|california_housing|openml"
+        r"|20newsgroups|covtype)\(",
+        r"\bmake_(?:blobs|classification|regression|moons|circles)\(",
+        r"\bget_(?:image_)?files\(",
+        r"\bImageDataLoaders\.",
+        r"\bFeature(?:Engineering|Store)Client\(",
+        r"\.write_table\(",
+        r"\bsaveAsTable\(",
+        r"\bdbt\.",
+        r"\bread\.csv\(|\bfread\(|\bna\.omit\(|\bmutate\(",
+        r"\btf\.data\.Dataset\b",
+        r"\bDataLoader\(",
+        r"\b(?:pre_?process\w*|clean(?:_\w+)?|featuri[sz]e\w*|prepare_data|load_data|split_data)\(",
     ),
-    TRAINING: re.compile(
-        r"\.fit\((?!\s*\))|\btrainer\.(?:train|fit)\(|\b(?:SFT|Torch|Lightning|Seq2Seq)?Trainer\(|\bTuner\(|"
-        r"\btune\.run\(|\b(?:xgb|xgboost|lgb|lightgbm|catboost)\.(?:train|cv)\(|\bloss\.backward\(|\boptimizer\.step\(|"
-        r"\.fit_one_cycle\(|\.fine_tune\(|\bTrainingStep\(|\b(?:SKLearn|PyTorch|TensorFlow|XGBoost|HuggingFace)\("
-        r"\s*entry_point|\bEstimator\(|\bAutoML\w*\(|\bautoml\.\w+\(|\bsetup\(.*\btarget\s*=|\bcompare_models\(|"
-        r"\bTabularPredictor\(|\bh2o\.automl|\bdef\s+train\w*\(|\btrain\.default\(|\bcaret::train\(|\blm\(|\bglm\(",
+    TRAINING: _any(
+        r"\.fit\((?!\s*\))",
+        r"\btrainer\.(?:train|fit)\(",
+        r"\b(?:SFT|Torch|Lightning|Seq2Seq)?Trainer\(",
+        r"\bTuner\(|\btune\.run\(",
+        r"\b(?:xgb|xgboost|lgb|lightgbm|catboost)\.(?:train|cv)\(",
+        r"\bloss\.backward\(|\boptimizer\.step\(",
+        r"\.fit_one_cycle\(|\.fine_tune\(",
+        r"\bTrainingStep\(",
+        r"\b(?:SKLearn|PyTorch|TensorFlow|XGBoost|HuggingFace)\(\s*entry_point",
+        r"\bEstimator\(",
+        r"\bAutoML\w*\(|\bautoml\.\w+\(|\bh2o\.automl",
+        r"\bsetup\(.*\btarget\s*=|\bcompare_models\(",
+        r"\bTabularPredictor\(",
+        r"\bdef\s+train(?!_test_split)\w*\(",
+        r"\btrain\.default\(|\bcaret::train\(|\blm\(|\bglm\(",
     ),
-    EVALUATION: re.compile(
-        r"\b(?:accuracy_score|f1_score|precision_score|recall_score|roc_auc_score|average_precision_score|"
-        r"mean_squared_error|mean_absolute_error|r2_score|classification_report|confusion_matrix|log_loss)\(|"
-        r"\bmlflow\.evaluate\(|\bmodel\.evaluate\(|\bdef\s+evaluat\w*\(|\bcross_val_score\(",
+    EVALUATION: _any(
+        r"\b(?:accuracy_score|f1_score|precision_score|recall_score|roc_auc_score|average_precision_score"
+        r"|mean_squared_error|mean_absolute_error|r2_score|classification_report|confusion_matrix|log_loss)\(",
+        r"\bmlflow\.evaluate\(|\bmodel\.evaluate\(",
+        r"\bdef\s+evaluat\w*\(",
+        r"\bcross_val_score\(",
     ),
 }
+# Scanning megabytes of code with the patterns above is slow (Python's regex engine tries every
+# alternative at every position); plain substrings are found fast. Each pattern is only tried on
+# the lines (and the two lines after, for calls split over lines) where one of its anchors occurs.
+ANCHORS: Final[Mapping[str, tuple[str, ...]]] = {
+    DATA_PREP: ("read_", "scan_", ".read.", "spark.", "dropna", "fillna", "drop_duplicates", "get_dummies",
+                "pivot_table", "melt(", "interpolate(", "_split(", "split_data", "Scaler(", "Encoder(", "Imputer(",
+                "ColumnTransformer(", "Vectorizer(", "load_", "fetch_", "get_files(", "get_image_files(",
+                "ImageDataLoaders", "Client(", "write_table(", "saveAsTable(", "dbt.", "read.csv(", "fread(",
+                "na.omit(", "mutate(", "tf.data", "DataLoader(", "process", "clean", "featuri", "make_"),
+    TRAINING: (".fit(", "Trainer(", ".train(", ".cv(", "Tuner(", "tune.run(", "backward(", ".step(", "fit_one_cycle(",
+               "fine_tune(", "TrainingStep(", "SKLearn(", "PyTorch(", "TensorFlow(", "XGBoost(", "HuggingFace(",
+               "Estimator(", "AutoML", "automl.", "setup(", "compare_models(", "TabularPredictor(", "h2o.automl",
+               "def train", "train.default(", "caret::train(", "lm(", "glm("),
+    EVALUATION: ("_score(", "_error(", "classification_report(", "confusion_matrix(", "log_loss(", "evaluate(",
+                 "def evaluat"),
+    SERVING: ("serve", "serving_endpoints", ".deploy(", "OnlineEndpoint(", "OnlineDeployment(", "create_endpoint(",
+              "sagemaker.model", "sagemaker.predictor", "Predictor(", "gr.Interface(", "BaseHTTPRequestHandler",
+              "aiplatform.Endpoint"),
+}  # fmt: skip
 DATA_NAMES: Final = frozenset(
     {"prepare", "preparation", "prep", "preprocess", "preprocessing", "preprocessor", "clean", "cleaning", "cleaner",
      "etl", "ingest", "ingestion", "featurize", "featurization", "featurizer", "features", "feature", "split",
      "processor", "processing", "wrangle", "wrangling", "transform", "transforms", "eda", "dataset", "datasets", "data"}
 )  # fmt: skip
+SERVING_NAMES: Final = frozenset(
+    {
+        "serve",
+        "serving",
+        "server",
+        "api",
+        "app",
+        "endpoint",
+        "endpoints",
+        "handler",
+        "inference",
+        "deploy",
+        "deployment",
+    }
+)
 ROLE_NAMES: Final[Mapping[str, frozenset[str]]] = {
     DATA_PREP: DATA_NAMES,
     TRAINING: frozenset({"train", "training", "trainer", "fit", "tune", "tuning", "hpo", "finetune", "retrain"}),
     EVALUATION: frozenset({"evaluate", "evaluation", "eval", "validate", "validation", "metrics", "benchmark"}),
-    SERVING: frozenset({"serve", "serving", "server", "api", "app", "endpoint", "endpoints", "handler", "inference"}),
+    # Serving names count for tests only (`test_api.py`, `model_deployment_tests.py`), never alone for code.
+    SERVING: SERVING_NAMES,
 }
-COMMENT: Final = re.compile(r"^\s*(?:#|--|//|\*|>)")
+COMMENT: Final = re.compile(r"^\s*(?:#|--|//|\*|>|[rRbBuU]?(?:\"\"\"|\'\'\'))")  # comments, docstring openings
 SQL_SELECT: Final = re.compile(
     r"^\s*(?:select|with|create\s+(?:or\s+replace\s+)?(?:table|view))\b", re.IGNORECASE | re.MULTILINE
 )
+ANCHOR_PATTERNS: Final = {role: re.compile("|".join(map(re.escape, words))) for role, words in ANCHORS.items()}
 DATA_LIBS: Final = frozenset(
     {"numpy", "pandas", "polars", "pyspark", "dask", "sklearn", "scipy", "torch", "torchvision", "tensorflow", "keras",
      "xgboost", "lightgbm", "catboost", "fastai", "transformers", "datasets", "mlflow", "dvc", "sqlalchemy", "duckdb",
@@ -132,7 +200,8 @@ def named_roles(path: str) -> frozenset[str]:
 def ml_code(ctx: Context) -> MlCode:
     """Classify the code corpus into ML roles."""
     corpus: CodeCorpus = ctx.get(code_corpus)
-    files = [f for f in (classify(s) for s in corpus.files if not is_test_file(s.path)) if f.roles]
+    sources = (_code_cells(ctx, s) for s in corpus.files if not is_test_file(s.path))
+    files = [f for f in (classify(s) for s in sources) if f.roles]
     by_role: dict[str, list[tuple[tuple[int, int], Evidence]]] = {r: [] for r in ROLES}
     for position, f in enumerate(files):
         for role, ev in f.roles.items():
@@ -142,17 +211,31 @@ def ml_code(ctx: Context) -> MlCode:
     return MlCode(tuple(files), ranked, readable, corpus.truncated)
 
 
+def _code_cells(ctx: Context, source: SourceFile) -> SourceFile:
+    # A notebook's markdown cells are prose: "we call `pd.read_csv(...)`" prepares no data.
+    if not source.is_notebook:
+        return source
+    try:
+        cells = json.loads(ctx.repo.read_text(source.path) or "{}").get("cells", [])
+    except (ValueError, AttributeError, RecursionError):
+        return dataclasses.replace(source, text="")
+    code = [c.get("source", "") for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+    return dataclasses.replace(
+        source, text="\n".join("".join(map(str, c)) if isinstance(c, list) else str(c) for c in code)
+    )
+
+
 def classify(source: SourceFile) -> MlFile:
     """The roles one file plays, with the first telling line of each."""
     named = named_roles(source.path)
     roles: dict[str, Evidence] = {}
     ext = code_ext(source.path)
     for role, pattern in ROLE_CODE.items():
-        if (hit := _first_code_hit(source, pattern)) is not None:
+        if (hit := _first_code_hit(source, pattern, ANCHOR_PATTERNS[role])) is not None:
             roles[role] = hit
     if (hit := _serving(source)) is not None:
         roles[SERVING] = hit
-    if ext == "sql" and (hit := _first_code_hit(source, SQL_SELECT)) is not None:
+    if ext == "sql" and (hit := _first_code_hit(source, SQL_SELECT, SQL_SELECT)) is not None:
         roles.setdefault(DATA_PREP, hit)
     name_only: frozenset[str] = frozenset()
     if source.imports & DATA_LIBS or ext in {"sql", "r"}:
@@ -163,22 +246,38 @@ def classify(source: SourceFile) -> MlFile:
 
 def _serving(source: SourceFile) -> Evidence | None:
     imported = sorted(source.imports & SERVING_IMPORTS)
-    if imported and (
-        hit := _first_code_hit(source, re.compile(rf"^\s*(?:from|import)\s+{imported[0]}\b", re.MULTILINE))
-    ):
-        return hit
-    return _first_code_hit(source, SERVING_CODE)
+    if imported:
+        statement = re.compile(rf"^[ \t]*(?:from|import)[ \t]+{imported[0]}\b", re.MULTILINE)
+        if (hit := _first_code_hit(source, statement, re.compile(re.escape(imported[0])))) is not None:
+            return hit
+    return _first_code_hit(source, SERVING_CODE, ANCHOR_PATTERNS[SERVING])
 
 
-def _first_code_hit(source: SourceFile, pattern: re.Pattern[str]) -> Evidence | None:
-    for match in pattern.finditer(source.text):
-        start = source.text.rfind("\n", 0, match.start()) + 1
-        end = source.text.find("\n", match.end())
-        text = source.text[start : end if end >= 0 else None]
-        if COMMENT.match(text):
+def _first_code_hit(source: SourceFile, pattern: re.Pattern[str], anchors: re.Pattern[str]) -> Evidence | None:
+    text = source.text
+    tried: set[int] = set()
+    for anchor in anchors.finditer(text):
+        start = text.rfind("\n", 0, anchor.start()) + 1
+        if start in tried:
             continue
-        line = None if source.is_notebook else source.text.count("\n", 0, match.start()) + 1
-        return Evidence(source.path, line, text.strip())
+        tried.add(start)
+        window_end = start
+        for _ in range(3):
+            window_end = text.find("\n", window_end + 1)
+            if window_end < 0:
+                window_end = len(text)
+                break
+        match = pattern.search(text, start, window_end)
+        if match is None:
+            continue
+        at = match.start() + len(match.group(0)) - len(match.group(0).lstrip())  # `^\s*` may start a line early
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line = text[line_start : line_end if line_end >= 0 else None]
+        if COMMENT.match(line):
+            continue
+        number = None if source.is_notebook else text.count("\n", 0, at) + 1
+        return Evidence(source.path, number, line.strip())
     return None
 
 

@@ -3,9 +3,11 @@
 A test file (pytest/unittest naming or a tests folder, holding at least one test function, test
 class or testthat block) exercises a step when it imports a module that plays that role (see
 `facts/ml_code.py`: `from pkg.data import clean` tests data preparation when `pkg/data.py`
-prepares data), when its own name or folder names the step (`test_train.py`, `tests/features/`),
+prepares data), when its own name or folder names the step (`test_train.py`, `tests/features/`)
+and it asserts something real (a placeholder such as `assert True` exercises nothing),
 or, for APIs, when it drives an HTTP client against the app (FastAPI `TestClient`, Flask
-`test_client()`). Template placeholders (`{{ project }}.training.train`) are skipped over.
+`test_client()`). Declarative data tests (dbt tests, Great Expectations suites) test data
+preparation. Template placeholders (`{{ project }}.training.train`) are skipped over.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Final
 from mlops_lint.context import Context
 from mlops_lint.facts.code import SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import file_index
-from mlops_lint.facts.ml_code import ROLES, SERVING, MlCode, is_test_file, ml_code, named_roles
+from mlops_lint.facts.ml_code import DATA_PREP, ROLES, SERVING, MlCode, is_test_file, ml_code, named_roles
 from mlops_lint.model import Evidence
 
 TEST_BODY: Final = re.compile(
@@ -29,6 +31,14 @@ API_CLIENT: Final = re.compile(
     r"\brequests\.post\(\s*['\"]?https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)|\bapp\.test_request_context\(|"
     r"\bAPIClient\(|\bLiveServerTestCase\b"
 )
+# A placeholder (`assert True`, a print) exercises nothing, whatever the file is called.
+SUBSTANTIVE: Final = re.compile(
+    r"^\s*assert\s+(?!(?:True|False|1|0|None)\s*(?:,|$|#))\S|\bpytest\.raises\(|\bself\.assert\w+\(|\.expect_\w+\(|"
+    r"^\s*(?:async\s+)?def\s+test\w*\s*\(\s*\w|\bexpect_\w+\(|\btest_that\(",
+    re.MULTILINE,
+)
+GX_SUITE: Final = re.compile(r"(?:^|/)(?:great_expectations|gx)/(?:expectations|checkpoints)/[^/]+\.(?:json|ya?ml)$")
+DBT_TESTS: Final = re.compile(r"^[ \t]*(?:data_tests|tests)[ \t]*:[ \t]*$", re.MULTILINE)
 TEMPLATE_EXPR: Final = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 IMPORT_LINE: Final = re.compile(
     r"^[ \t]*(?:from\s+([\w.]+)\s+import\s+\(?([\w., \t]+)|import\s+([\w., \t]+))", re.MULTILINE
@@ -49,10 +59,12 @@ class MlTests:
 
     files: tuple[TestFile, ...]
     unread: tuple[str, ...]
+    data_checks: tuple[Evidence, ...] = ()  # dbt tests, Great Expectations suites: tests of data preparation
 
     def covering(self, role: str) -> tuple[Evidence, ...]:
         """Evidence of the tests exercising a role."""
-        return tuple(t.covers[role] for t in self.files if role in t.covers)
+        found = tuple(t.covers[role] for t in self.files if role in t.covers)
+        return found + self.data_checks if role == DATA_PREP else found
 
 
 def ml_tests(ctx: Context) -> MlTests:
@@ -63,13 +75,41 @@ def ml_tests(ctx: Context) -> MlTests:
     tests = [
         TestFile(s.path, _covers(s, modules))
         for s in corpus.files
-        if is_test_file(s.path) and TEST_BODY.search(s.text) and code_ext(s.path) in {"py", "r"}
+        if is_test_file(s.path)
+        and TEST_BODY.search(s.text)
+        and code_ext(s.path) in {"py", "r"}
+        and not _support(s.path)
     ]
     read = {s.path for s in corpus.files}
     unread = tuple(
         p for p in ctx.get(file_index).paths if is_test_file(p) and code_ext(p) in {"py", "r"} and p not in read
     )
-    return MlTests(tuple(tests), unread)
+    return MlTests(tuple(tests), unread, data_checks(ctx))
+
+
+def data_checks(ctx: Context) -> tuple[Evidence, ...]:
+    """Declarative data tests: dbt tests and Great Expectations suites."""
+    index = ctx.get(file_index)
+    found = [Evidence(p) for p in index.matching(GX_SUITE)[:2]]
+    for project in index.named("dbt_project.yml")[:3]:
+        root = project.rpartition("/")[0]
+        base = f"{root}/" if root else ""
+        found += [Evidence(p) for p in index.under(f"{base}tests") if p.endswith(".sql")][:1]
+        for path in [p for p in index.under(f"{base}models") if p.endswith((".yml", ".yaml"))][:200]:
+            text = ctx.repo.read_text(path, limit=512 * 1024) or ""
+            if match := DBT_TESTS.search(text):
+                found.append(Evidence(path, _line(text, match), match.group(0).strip()))
+                break
+    return tuple(found)
+
+
+def _line(text: str, match: re.Match[str]) -> int:
+    """The line a match is on, past any leading whitespace (`^\\s*` can start on an earlier blank line)."""
+    return text.count("\n", 0, match.start() + len(match.group(0)) - len(match.group(0).lstrip())) + 1
+
+
+def _support(path: str) -> bool:
+    return path.rpartition("/")[2].lower().startswith(("conftest.", "__init__."))
 
 
 def module_parts(path: str) -> tuple[str, ...]:
@@ -81,11 +121,17 @@ def module_parts(path: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _module_roles(code: MlCode) -> dict[tuple[str, ...], tuple[str, frozenset[str]]]:
-    return {module_parts(f.path): (f.path, frozenset(f.roles)) for f in code.files}
+def _module_roles(code: MlCode) -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]:
+    by_name: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    for f in code.files:
+        if parts := module_parts(f.path):
+            by_name.setdefault(parts[-1], []).append((parts, frozenset(f.roles)))
+    return by_name
 
 
-def _covers(source: SourceFile, modules: Mapping[tuple[str, ...], tuple[str, frozenset[str]]]) -> dict[str, Evidence]:
+def _covers(
+    source: SourceFile, modules: Mapping[str, list[tuple[tuple[str, ...], frozenset[str]]]]
+) -> dict[str, Evidence]:
     text = TEMPLATE_EXPR.sub("TEMPLATE", source.text)
     covers: dict[str, Evidence] = {}
     for line, imported in _imports(text):
@@ -93,18 +139,19 @@ def _covers(source: SourceFile, modules: Mapping[tuple[str, ...], tuple[str, fro
             for role in roles - covers.keys():
                 covers[role] = Evidence(source.path, line, f"imports {'.'.join(imported)} ({role} code)")
     if SERVING not in covers and (match := API_CLIENT.search(text)):
-        line = text.count("\n", 0, match.start()) + 1
+        line = _line(text, match)
         covers[SERVING] = Evidence(source.path, line, text.splitlines()[line - 1].strip())
     first_test = TEST_BODY.search(text)
-    test_line = text.count("\n", 0, first_test.start()) + 1 if first_test else None
-    for role in (r for r in ROLES if r in named_roles(source.path)):
+    test_line = _line(text, first_test) if first_test else None
+    named = named_roles(source.path) if SUBSTANTIVE.search(text) else frozenset()
+    for role in (r for r in ROLES if r in named):
         covers.setdefault(role, Evidence(source.path, test_line, f"{role} test by its name"))
     return covers
 
 
 def _imports(text: str) -> Iterator[tuple[int, tuple[str, ...]]]:
     for match in IMPORT_LINE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
+        line = _line(text, match)
         if match.group(1):
             base = tuple(p for p in match.group(1).split(".") if p and p != "TEMPLATE")
             yield line, base
@@ -118,11 +165,11 @@ def _imports(text: str) -> Iterator[tuple[int, tuple[str, ...]]]:
 
 
 def _matching_roles(
-    imported: tuple[str, ...], modules: Mapping[tuple[str, ...], tuple[str, frozenset[str]]]
+    imported: tuple[str, ...], modules: Mapping[str, list[tuple[tuple[str, ...], frozenset[str]]]]
 ) -> Iterator[frozenset[str]]:
     if not imported:
         return
-    for parts, (_, roles) in modules.items():
+    for parts, roles in modules.get(imported[-1], ()):
         if (len(imported) >= 2 and parts[-len(imported) :] == imported) or (
             len(imported) == 1 and parts in {imported, ("src", *imported)}
         ):

@@ -160,7 +160,7 @@ def _precommit(path: str, doc: LineDict) -> list[Hook]:
         if not isinstance(repo, dict):
             continue
         local = str(repo.get("repo", "")) in {"local", "meta"}
-        for hook, line in seq(repo.get("hooks")):
+        for hook, _ in seq(repo.get("hooks")):
             if not isinstance(hook, dict) or "id" not in hook:
                 continue
             args = " ".join(str(a) for a, _ in seq(hook.get("args")))

@@ -27,10 +27,20 @@ NOTE_STEMS: Final = frozenset(
 )  # fmt: skip
 NOTE_EXTS: Final = frozenset({"", "md", "rst", "txt", "markdown", "adoc", "org"})
 NOTE_DIRS: Final = frozenset({"changelog", "changelogs", "release-notes", "release_notes", "releases", "whatsnew"})
-VERSION: Final = re.compile(r"(?<![\w.])v?(\d+\.\d+(?:\.\d+)*(?:[-.]?(?:a|b|rc|alpha|beta|dev|post)\.?\d*)?)(?![\w.]*\d)")
-UNRELEASED: Final = re.compile(r"^\W*\[?unreleased\]?", re.IGNORECASE | re.MULTILINE)
-TAG_VERSION: Final = re.compile(r"^(?:.*[@/_-])?v?(\d+(?:\.\d+)+(?:[-.]?(?:a|b|rc|alpha|beta|dev|post)\.?\d*)?)$", re.I)
-README_SECTION: Final = re.compile(r"^#{1,4}\s*(?:change\s?log|release notes|releases|what'?s new|version history)\b",
+VERSION: Final = re.compile(
+    r"(?<![\w.])v?(\d+\.\d+(?:\.\d+)*(?:[-.]?(?:a|b|rc|alpha|beta|dev|post)\.?\d*)?)(?![\w.]*\d)"
+)
+UNRELEASED: Final = re.compile(r"^[ \t#*=+\[-]*unreleased\b", re.IGNORECASE | re.MULTILINE)
+ENTRY: Final = re.compile(
+    r"^[ \t]{0,3}(?:#{1,6}[ \t]*|[*+-][ \t]+|=+[ \t]*)?\[?(?:(?:version|release)[ \t]+)?\[?v?\d+\.\d+",
+    re.IGNORECASE | re.MULTILINE,
+)
+PRERELEASE: Final = re.compile(r"\d(?:[-.]?(?:a|b|rc|alpha|beta|dev)\.?\d*)$")
+DATA_DIRS: Final = frozenset({"data", "datasets", "dataset", "raw", "input", "inputs", "samples", "corpus"})
+TAG_VERSION: Final = re.compile(
+    r"^(?:.*[@/_-])?v?(\d+(?:\.\d+)+(?:[-.]?(?:a|b|rc|alpha|beta|dev|post)\.?\d*)?)$", re.IGNORECASE
+)
+README_SECTION: Final = re.compile(r"^#{1,4}[ \t]*(?:change[ \t]?log|release notes|releases|what'?s new|version history)\b",
                                    re.IGNORECASE | re.MULTILINE)  # fmt: skip
 TOOL_FILES: Final = {
     "towncrier.toml": "towncrier", ".towncrier.toml": "towncrier", ".changie.yaml": "changie",
@@ -73,7 +83,7 @@ class ReleaseNotes:
     changelogs: tuple[Changelog, ...]
     tooling: tuple[tuple[str, Evidence], ...]
     tags: tuple[str, ...]  # version-like tags, newest first
-    missing: tuple[str, ...]  # of those, the ones no changelog mentions
+    missing: tuple[str, ...]  # of those, the final releases no changelog mentions
     history: bool  # whether the git history (and so the tags) could be read
     shallow: bool
 
@@ -94,32 +104,36 @@ def release_notes(ctx: Context) -> ReleaseNotes:
     tagged = sorted(history.tags, key=lambda t: (-t.timestamp, t.name))
     versions = [(t.name, normalise(m.group(1))) for t in tagged if (m := TAG_VERSION.match(t.name))]
     mentioned = {v for c in changelogs for v in c.versions}
-    missing = tuple(name for name, version in versions if version not in mentioned)
+    missing = tuple(n for n, v in versions if v not in mentioned and not PRERELEASE.search(v))
     return ReleaseNotes(changelogs, tooling, tuple(n for n, _ in versions), missing, history.available, history.shallow)
 
 
 def _changelogs(ctx: Context) -> Iterator[Changelog]:
     index = ctx.get(file_index)
     for path in index.paths:
-        if path.count("/") > 3 or is_test_path(path) or not _note_file(path):
+        if path.count("/") > 3 or not _note_file(path) or is_test_path(path):
             continue
         text = ctx.repo.read_text(path, limit=1024 * 1024) or ""
         versions = frozenset(normalise(m.group(1)) for m in VERSION.finditer(text))
-        first = VERSION.search(text) or UNRELEASED.search(text)
+        first = ENTRY.search(text) or UNRELEASED.search(text)
         if first is not None:
             line = text.count("\n", 0, first.start()) + 1
             yield Changelog(path, line, text.splitlines()[line - 1].strip(), versions)
     for path in index.named("README.md", "README.rst", "README"):
         text = ctx.repo.read_text(path) or ""
         if path.count("/") <= 1 and (section := README_SECTION.search(text)):
-            body = text[section.start() :]
-            if VERSION.search(body) or UNRELEASED.search(body):
+            level = len(section.group(0)) - len(section.group(0).lstrip("#"))
+            after = re.compile(rf"^#{{1,{level}}}\s", re.MULTILINE).search(text, section.end())
+            body = text[section.start() : after.start() if after else None]
+            if ENTRY.search(body) or UNRELEASED.search(body):
                 versions = frozenset(normalise(m.group(1)) for m in VERSION.finditer(body))
                 yield Changelog(path, text.count("\n", 0, section.start()) + 1, section.group(0), versions)
 
 
 def _note_file(path: str) -> bool:
     folders = path.lower().split("/")[:-1]
+    if DATA_DIRS.intersection(folders):
+        return False
     name = path.rpartition("/")[2].lower()
     stem, dot, ext = name.rpartition(".")
     stem, ext = (stem, ext) if dot else (name, "")

@@ -12,17 +12,20 @@ and kept by name in `Signals`, so every lineage detector reads the same facts.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.facts.code import TEMPLATE_EXTS, CodeCorpus, SourceFile, code_corpus
+from mlops_lint.facts.code import CODE_EXTS, TEMPLATE_EXTS, CodeCorpus, SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import FileIndex, file_index, is_test_path, parts, stem_tokens
 from mlops_lint.facts.lineage_vocab import CODE_KINDS, CONFIG_KINDS, DATA_EXTS, MODEL_EXTS
 from mlops_lint.model import Evidence
 
-MAX_CONFIG_FILES: Final = 3000
+MAX_CONFIG_FILES: Final = 2000
 MAX_CONFIG_BYTES: Final = 16 * 1024 * 1024
 MAX_CONFIG_FILE: Final = 512 * 1024
 PER_KIND: Final = 6
@@ -47,17 +50,21 @@ class Signals:
     """Evidence found, by kind (see `lineage_vocab` for what each kind means)."""
 
     found: tuple[tuple[str, tuple[Evidence, ...]], ...]
+    complete: bool = True  # False when the code or config budget left files unread
 
     def of(self, *kinds: str) -> tuple[Evidence, ...]:
-        """The evidence of any of the kinds, in the order asked."""
+        """The evidence of any of the kinds, in the order asked, each place once."""
         table = dict(self.found)
-        return tuple(e for k in kinds for e in table.get(k, ()))
+        return tuple(dict.fromkeys(e for k in kinds for e in table.get(k, ())))
 
 
 def config_corpus(ctx: Context) -> CodeCorpus:
     """Config files and scripts (YAML, JSON, TOML, shell, Terraform, Makefiles...), read within a budget."""
     index = ctx.get(file_index)
-    candidates = sorted((p for p in index.paths if _is_config(p)), key=lambda p: (len(parts(p)), p))
+    # JSON last: data exports and package metadata are often JSON, lineage config rarely is.
+    candidates = sorted(
+        (p for p in index.paths if _is_config(p)), key=lambda p: (p.endswith(".json"), len(parts(p)), p)
+    )
     files: list[SourceFile] = []
     budget = MAX_CONFIG_BYTES
     for path in candidates[:MAX_CONFIG_FILES]:
@@ -84,12 +91,31 @@ def _is_config(path: str) -> bool:
     return ext in CONFIG_EXTS or name in CONFIG_NAMES or name.startswith(("dockerfile", "mlproject"))
 
 
-def search(corpora: Iterable[CodeCorpus], pattern: re.Pattern[str], limit: int = PER_KIND) -> tuple[Evidence, ...]:
-    """Matching lines of code or config, test files and commented-out lines left out, two per file at most."""
+def lowered_texts(ctx: Context) -> Mapping[str, str]:
+    """The lower-case text of every code and config file read, for fast word checks before a regex runs."""
+    corpora = (ctx.get(code_corpus), ctx.get(config_corpus))
+    return MappingProxyType({f.path: f.text.lower() for corpus in corpora for f in corpus.files})
+
+
+def search(
+    ctx: Context,
+    corpora: Iterable[CodeCorpus],
+    pattern: re.Pattern[str],
+    needles: tuple[str, ...] = (),
+    limit: int = PER_KIND,
+) -> tuple[Evidence, ...]:
+    """Matching lines of code or config, test files and commented-out lines left out, two per file at most.
+
+    A regex with many alternatives costs about a second per megabyte, so it only runs on files
+    whose lower-case text contains one of the `needles` (plain substring checks run in C).
+    """
+    lowered = ctx.get(lowered_texts)
+    quick = _needle_pattern(needles)
     found: list[Evidence] = []
     per_file: dict[str, int] = {}
     for corpus in corpora:
-        for hit in corpus.search(pattern):
+        among = [f for f in corpus.files if quick is None or quick.search(lowered.get(f.path, ""))]
+        for hit in corpus.search(pattern, among):
             if is_test_path(hit.path) or COMMENT.match(hit.text) or per_file.get(hit.path, 0) >= 2:
                 continue
             evidence = Evidence(hit.path, hit.line, hit.text)
@@ -102,22 +128,39 @@ def search(corpora: Iterable[CodeCorpus], pattern: re.Pattern[str], limit: int =
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=64)
+def _needle_pattern(needles: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(re.escape(n) for n in needles)) if needles else None
+
+
 def lineage_signals(ctx: Context) -> Signals:
     """Every kind of lineage evidence in the repository's code, config and file names."""
     code, config = ctx.get(code_corpus), ctx.get(config_corpus)
     index = ctx.get(file_index)
     kinds: dict[str, list[Evidence]] = {}
-    for kind, pattern in CODE_KINDS.items():
-        kinds.setdefault(kind, []).extend(search([code, config], pattern))
-    for kind, pattern in CONFIG_KINDS.items():
-        kinds.setdefault(kind, []).extend(search([config], pattern))
+    for kind, (pattern, needles) in CODE_KINDS.items():
+        kinds.setdefault(kind, []).extend(search(ctx, [code, config], pattern, needles))
+    for kind, (pattern, needles) in CONFIG_KINDS.items():
+        kinds.setdefault(kind, []).extend(search(ctx, [config], pattern, needles))
+    mlruns = index.containing("mlruns/")
     for kind, pattern in MLRUNS_FILES.items():
-        kinds.setdefault(kind, []).extend(Evidence(p) for p in index.matching(pattern)[:2])
+        kinds.setdefault(kind, []).extend(Evidence(p) for p in index.matching(pattern, mlruns)[:2])
     for kind, evidence in _dvc(ctx, index):
         kinds.setdefault(kind, []).append(evidence)
     kinds["model_file"] = [Evidence(p, None, "model file committed to git") for p in _model_files(index)][:PER_KIND]
     kinds.update(_committed_data(ctx, index, (code, config)))
-    return Signals(tuple((k, tuple(v[:PER_KIND])) for k, v in kinds.items() if v))
+    code_files = (p for p in index.paths if code_ext(p) in CODE_EXTS)
+    complete = not (_cut_short(ctx, code, code_files) or _cut_short(ctx, config, filter(_is_config, index.paths)))
+    return Signals(tuple((k, tuple(v[:PER_KIND])) for k, v in kinds.items() if v), complete)
+
+
+def _cut_short(ctx: Context, corpus: CodeCorpus, candidates: Iterable[str]) -> bool:
+    """Whether the read budget left files unread (files skipped as too large or binary do not count)."""
+    if not corpus.truncated:
+        return False
+    read = {f.path for f in corpus.files}
+    warned = {w.path for w in ctx.repo.warnings}
+    return any(p not in read and p not in warned for p in candidates)
 
 
 def _dvc(ctx: Context, index: FileIndex) -> Iterator[tuple[str, Evidence]]:
@@ -148,17 +191,16 @@ def _model_files(index: FileIndex) -> list[str]:
 
 
 def _committed_data(ctx: Context, index: FileIndex, corpora: tuple[CodeCorpus, ...]) -> dict[str, list[Evidence]]:
-    data = [p for p in index.with_ext(*DATA_EXTS) if _is_training_data(p)][:200]
+    """Data files committed to git, and whether code reads them from the checkout or through a URL."""
+    data = list(itertools.islice((p for p in index.with_ext(*DATA_EXTS) if _is_training_data(p)), 200))
     if not data:
         return {}
-    names = {p.rpartition("/")[2]: p for p in data}
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    names = sorted({p.rpartition("/")[2] for p in data}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(n) for n in names))
     local: list[Evidence] = []
     remote: list[Evidence] = []
-    for hit in (h for c in corpora for h in c.search(pattern)):
-        if is_test_path(hit.path) or COMMENT.match(hit.text):
-            continue
-        (remote if "://" in hit.text else local).append(Evidence(hit.path, hit.line, hit.text))
+    for hit in search(ctx, corpora, pattern, tuple(f".{e}" for e in DATA_EXTS), limit=4 * PER_KIND):
+        (remote if "://" in hit.excerpt else local).append(hit)
     if local:
         return {"data_in_git": local[:PER_KIND]}
     if remote:
