@@ -189,7 +189,9 @@ def template_pipelines(ctx: Context) -> tuple[Pipeline, ...]:
     """Pipelines kept in project templates, read as text (one job each, approximate triggers)."""
     parsed = {p.path for p in ctx.get(ci_model).pipelines}
     found = []
-    for path in ctx.get(file_index).matching(CI_TEMPLATE_PATH):
+    for path in ctx.get(file_index).matching(
+        CI_TEMPLATE_PATH, hints=(".github/", ".gitlab", "azure-pipelines", ".azure/")
+    ):
         if path in parsed or not _templated(path):
             continue
         text = TEMPLATE_EXPR.sub("TEMPLATE", ctx.repo.read_text(path) or "")

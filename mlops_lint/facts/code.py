@@ -15,9 +15,10 @@ from collections.abc import Iterable, Iterator
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.facts.files import file_index, parts, stem_tokens
+from mlops_lint.facts.files import FileIndex, file_index, parts, stem_tokens
 
 MAX_FILES: Final = 2500
+MAX_OTHER_FILES: Final = 400  # in a huge repository, files neither role-named nor in a known folder
 MAX_BYTES: Final = 48 * 1024 * 1024
 CODE_EXTS: Final = ("py", "ipynb", "r", "scala", "sql")
 # Project templates (cookiecutter/copier/Databricks bundle templates) hold code as `train.py.tmpl`.
@@ -38,6 +39,15 @@ KEY_DIRS: Final = frozenset(
 )  # fmt: skip
 IMPORT: Final = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w., ]+))", re.MULTILINE)
 R_LIBRARY: Final = re.compile(r"^\s*(?:library|require)\(\s*['\"]?(\w+)", re.MULTILINE)
+# Comments and string literals of Python, for the code-only view: one pass in C, unrolled loops.
+PY_NOISE: Final = re.compile(
+    r"#[^\n]*"
+    r"|'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*'''"
+    r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'
+    r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+)
+NOT_NEWLINE: Final = re.compile(r"[^\n]+")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -47,6 +57,7 @@ class SourceFile:
     path: str
     text: str
     imports: frozenset[str]
+    markdown: tuple[tuple[int, int], ...] = ()  # notebooks: (start, end) offsets of markdown cells in text
 
     @property
     def is_notebook(self) -> bool:
@@ -69,31 +80,92 @@ class CodeCorpus:
 
     files: tuple[SourceFile, ...]
     truncated: bool
+    _views: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def importing(self, *packages: str) -> tuple[SourceFile, ...]:
         """Files importing any of the top-level packages."""
         wanted = set(packages)
         return tuple(f for f in self.files if f.imports & wanted)
 
-    def search(self, pattern: re.Pattern[str], among: Iterable[SourceFile] | None = None) -> Iterator[Hit]:
-        """Every matching line, file by file, with its line number (None inside notebooks)."""
+    def code_view(self, source: SourceFile) -> str:
+        """Python and notebook text with comments, string contents and markdown cells blanked out.
+
+        Same length and line breaks as `source.text`, so offsets and line numbers agree; computed
+        once per file, on first use. Other languages are returned as they are.
+        """
+        view = self._views.get(source.path)
+        if view is None:
+            view = _code_view(source) if code_ext(source.path) in {"py", "ipynb"} else source.text
+            self._views[source.path] = view
+        return view
+
+    def search(
+        self, pattern: re.Pattern[str], among: Iterable[SourceFile] | None = None, *, code_only: bool = False
+    ) -> Iterator[Hit]:
+        """Every matching line, file by file, with its line number (None inside notebooks).
+
+        With `code_only`, a match counts only when it starts in code: not in a comment, a string
+        literal or a notebook markdown cell (see `code_view`); the file is only blanked when the
+        pattern matches its raw text, so the view costs nothing for files without a match.
+        """
         for source in self.files if among is None else among:
+            view = None
             for match in pattern.finditer(source.text):
+                if code_only:
+                    view = view or self.code_view(source)
+                    if not _starts_in_code(source.text, view, match.start(), match.end()):
+                        continue
                 start = source.text.rfind("\n", 0, match.start()) + 1
                 end = source.text.find("\n", match.end())
                 line = None if source.is_notebook else source.text.count("\n", 0, match.start()) + 1
                 yield Hit(source.path, line, source.text[start : end if end >= 0 else None].strip())
 
-    def first(self, pattern: re.Pattern[str], among: Iterable[SourceFile] | None = None) -> Hit | None:
+    def first(
+        self, pattern: re.Pattern[str], among: Iterable[SourceFile] | None = None, *, code_only: bool = False
+    ) -> Hit | None:
         """The first matching line, or None."""
-        return next(self.search(pattern, among), None)
+        return next(self.search(pattern, among, code_only=code_only), None)
+
+
+def _code_view(source: SourceFile) -> str:
+    text = source.text
+    if source.markdown:
+        pieces: list[str] = []
+        at = 0
+        for start, end in source.markdown:
+            pieces += [text[at:start], _blanked(text[start:end])]
+            at = end
+        text = "".join([*pieces, text[at:]])
+    return PY_NOISE.sub(_blank_noise, text)
+
+
+def _blank_noise(match: re.Match[str]) -> str:
+    found = match.group()
+    if found[0] == "#":
+        return " " * len(found)
+    quote = 3 if len(found) >= 6 and found[0] == found[1] == found[2] else 1
+    return found[:quote] + _blanked(found[quote:-quote]) + found[-quote:]
+
+
+def _blanked(text: str) -> str:
+    return " " * len(text) if "\n" not in text else NOT_NEWLINE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _starts_in_code(text: str, view: str, start: int, end: int) -> bool:
+    while start < end and text[start].isspace():
+        start += 1
+    return start < end and view[start] == text[start]
 
 
 def code_corpus(ctx: Context) -> CodeCorpus:
     """Read the repository's code files, most relevant first, within the budget."""
     index = ctx.get(file_index)
     templated = [p for p in index.with_ext(*TEMPLATE_EXTS) if code_ext(p) in CODE_EXTS]
-    candidates = sorted([*index.with_ext(*CODE_EXTS), *templated], key=_priority)
+    candidates = [*index.with_ext(*CODE_EXTS), *templated]
+    if len(candidates) > MAX_FILES:
+        candidates = _most_relevant(index, candidates)
+    else:
+        candidates.sort(key=_priority)
     files: list[SourceFile] = []
     budget = MAX_BYTES
     truncated = len(candidates) > MAX_FILES
@@ -105,9 +177,10 @@ def code_corpus(ctx: Context) -> CodeCorpus:
         if budget < 0:
             truncated = True
             break
+        markdown: tuple[tuple[int, int], ...] = ()
         if path.endswith(".ipynb"):
-            text = _notebook_text(ctx, path, text)
-        files.append(SourceFile(path, text, _imports(path, text)))
+            text, markdown = _notebook_text(ctx, path, text)
+        files.append(SourceFile(path, text, _imports(path, text), markdown))
     return CodeCorpus(tuple(files), truncated)
 
 
@@ -120,6 +193,17 @@ def code_ext(path: str) -> str:
     return ext
 
 
+def _most_relevant(index: FileIndex, candidates: list[str]) -> list[str]:
+    """The budget's worth of files in a huge repository, without ranking each one in Python:
+    role-named files and files in well-known folders first, then a few of the shallowest others."""
+    pool = set(candidates)
+    named = pool.intersection(index.named_with(*ROLE_WORDS))
+    keyed = {p for p in candidates if not KEY_DIRS.isdisjoint(p.lower().split("/")[:-1])}
+    preferred = sorted(named | keyed, key=_priority)
+    rest = sorted((p for p in candidates if p not in named and p not in keyed), key=lambda p: p.count("/"))
+    return (preferred + rest[:MAX_OTHER_FILES])[:MAX_FILES]
+
+
 def _priority(path: str) -> tuple[int, int, str]:
     folders = parts(path)
     named = bool(stem_tokens(path) & ROLE_WORDS)
@@ -127,17 +211,24 @@ def _priority(path: str) -> tuple[int, int, str]:
     return (0 if named and keyed else 1 if named or keyed else 2, len(folders), path)
 
 
-def _notebook_text(ctx: Context, path: str, text: str) -> str:
+def _notebook_text(ctx: Context, path: str, text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The joined cells, and the (start, end) offsets of the markdown cells in them."""
     try:
         cells = json.loads(text).get("cells", [])
     except (ValueError, AttributeError, RecursionError):
         ctx.repo.warn(path, "malformed notebook JSON: not read")
-        return ""
-    chunks = []
+        return "", ()
+    chunks: list[str] = []
+    markdown: list[tuple[int, int]] = []
+    at = 0
     for cell in cells if isinstance(cells, list) else []:
         source = cell.get("source", "") if isinstance(cell, dict) else ""
-        chunks.append("".join(source) if isinstance(source, list) else str(source))
-    return "\n".join(chunks)
+        chunk = "".join(source) if isinstance(source, list) else str(source)
+        if isinstance(cell, dict) and cell.get("cell_type") in {"markdown", "raw"}:
+            markdown.append((at, at + len(chunk)))
+        chunks.append(chunk)
+        at += len(chunk) + 1
+    return "\n".join(chunks), tuple(markdown)
 
 
 def _imports(path: str, text: str) -> frozenset[str]:

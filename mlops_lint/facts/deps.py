@@ -22,6 +22,7 @@ LOCK_FILES: Final = frozenset(
 )  # fmt: skip
 REQUIREMENTS_NAME: Final = re.compile(r"(^|/)([\w.-]*requirements[\w.-]*\.(txt|in)|requirements/[\w.-]+\.(txt|in))$")
 CONDA_NAME: Final = re.compile(r"(^|/)(environment|conda|env)[\w.-]*\.ya?ml$")
+DOCKERFILE: Final = re.compile(r"(^|/)(Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Containerfile)$")
 PIN: Final = re.compile(r"^\s*===?\s*[\w.*+!-]+\s*$")
 NAME: Final = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
@@ -67,7 +68,7 @@ def dependencies(ctx: Context) -> Dependencies:
     index = ctx.get(file_index)
     reqs: list[Requirement] = []
     env_files: list[str] = []
-    for path in index.matching(REQUIREMENTS_NAME):
+    for path in index.matching(REQUIREMENTS_NAME, hints=("requirements",)):
         env_files.append(path)
         reqs += _requirements_txt(ctx, path)
     for path in index.named("pyproject.toml"):
@@ -78,7 +79,7 @@ def dependencies(ctx: Context) -> Dependencies:
     for path in index.named("pipfile"):
         env_files.append(path)
         reqs += _pipfile(ctx, path)
-    for path in index.matching(CONDA_NAME):
+    for path in index.matching(CONDA_NAME, hints=("env", "conda")):
         found = list(_conda(ctx, path))
         if found:
             env_files.append(path)
@@ -86,10 +87,8 @@ def dependencies(ctx: Context) -> Dependencies:
     for path in index.named("setup.py", "setup.cfg"):
         env_files.append(path)
         reqs += _setup(ctx, path)
-    locks = tuple(p for p in index.paths if p.rpartition("/")[2].lower() in LOCK_FILES)
-    dockerfiles = tuple(
-        p for p in index.paths if re.search(r"(^|/)(Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Containerfile)$", p)
-    )
+    locks = index.named(*LOCK_FILES)
+    dockerfiles = index.matching(DOCKERFILE, hints=("dockerfile", "containerfile"))
     return Dependencies(tuple(reqs), locks, tuple(env_files), dockerfiles)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from mlops_lint.context import Context
+from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.deps import dependencies
 from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.model import Evidence
@@ -79,21 +80,19 @@ class DocstringCoverage:
 
 def docstring_coverage(ctx: Context) -> DocstringCoverage:
     """Measure docstring coverage over the project's Python files (bounded)."""
-    index = ctx.get(file_index)
-    listed = (*index.with_ext("py"), *index.with_ext("tmpl", "j2", "jinja", "jinja2"))
-    candidates = sorted((p for p in listed if _measured(p)), key=_priority)
+    corpus = ctx.get(code_corpus)  # the bounded read of the code, shared with other facts
+    candidates = sorted((f for f in corpus.files if _measured(f.path)), key=lambda f: _priority(f.path))
     files, unparsed = [], []
-    for path in candidates[:MAX_FILES]:
-        text = ctx.repo.read_text(path, limit=1024 * 1024)
-        if text is None:
-            continue
+    for source in candidates[:MAX_FILES]:
+        path, text = source.path, source.text
         tree = _parse(text, template=path.endswith(TEMPLATE_SUFFIXES))
         if tree is None:
             unparsed.append(path)
             continue
         documented, total, line = _count(tree)
         files.append(FileDocs(path, documented, total, line))
-    return DocstringCoverage(tuple(files), tuple(unparsed), tuple(_enforcers(ctx)), len(candidates) > MAX_FILES)
+    sampled = corpus.truncated or len(candidates) > MAX_FILES
+    return DocstringCoverage(tuple(files), tuple(unparsed), tuple(_enforcers(ctx)), sampled)
 
 
 def _measured(path: str) -> bool:

@@ -79,9 +79,13 @@ def env_spec(ctx: Context) -> EnvSpec:
     """Collect the environment's lock files and deciding sources."""
     deps = ctx.get(dependencies)
     index = ctx.get(file_index)
-    locks = tuple(p for p in (*deps.locks, *index.matching(EXTRA_LOCKS)) if not _logged(index.path_set, p))
+    locks = tuple(
+        p
+        for p in (*deps.locks, *index.matching(EXTRA_LOCKS, hints=("lock", "constraints")))
+        if not _logged(index.path_set, p)
+    )
     requirements = [r for r in deps.requirements if r.name not in NOT_DEPENDENCIES]
-    requirements += _templated(ctx, index.matching(TEMPLATED_REQUIREMENTS))
+    requirements += _templated(ctx, index.matching(TEMPLATED_REQUIREMENTS, hints=("requirements",)))
     by_path: dict[str, list[Requirement]] = {}
     for req in requirements:
         tooling = req.path.startswith(TOOLING_DIRS) or TOOLING.search(req.path.rpartition("/")[2])

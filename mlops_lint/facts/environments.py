@@ -125,7 +125,10 @@ def _bundle_targets(ctx: Context) -> Iterator[Sighting]:
 def _per_env_files(ctx: Context) -> Iterator[Sighting]:
     """Files that differ only by an environment name (`envs/prod/x.tf`, `envs/dev/x.tf`): copies."""
     groups: dict[str, list[Sighting]] = {}
-    for path in ctx.get(file_index).paths:
+    index = ctx.get(file_index)
+    # Only a path holding an environment name can be one of a group: find those in C first.
+    candidates = sorted({p for word in PROD_NAMES | PREPROD_NAMES for p in index.containing(word)})
+    for path in candidates:
         folders, _, name = path.lower().rpartition("/")
         ext = name.rpartition(".")[2]
         if ext not in CONFIG_EXTS or SKIPPED_FOLDERS.intersection(folders.split("/")):

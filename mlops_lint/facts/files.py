@@ -7,16 +7,20 @@ monorepo can track 100,000 files and this runs on every assessment.
 from __future__ import annotations
 
 import bisect
+import collections
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable
-from typing import Final
+from typing import Any, Final
 
 from mlops_lint.context import Context
 
 VENDORED_DIRS: Final = frozenset(
     {"node_modules", "vendor", "third_party", "third-party", "site-packages", ".venv", "venv", ".tox"}
 )
+_TOKEN_EDGE: Final = frozenset("\n_-. +")
+_TOKEN_SPLIT: Final = str.maketrans("_-.+", "    ")
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -34,7 +38,7 @@ class FileIndex:
     tracked: bool
     joined: str  # "\n" + "\n".join(paths) + "\n"
     lowered: str  # the same, ASCII-lower-cased (same length, so offsets agree)
-    _memo: dict[object, tuple[str, ...]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    _memo: dict[object, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def __contains__(self, path: object) -> bool:
         return path in self.path_set
@@ -48,12 +52,17 @@ class FileIndex:
         return tuple(sorted(set(found))) if len(names) > 1 else tuple(sorted(found))
 
     def with_ext(self, *exts: str) -> tuple[str, ...]:
-        """Files with one of the extensions (without the dot), in lower or upper case."""
+        """Files with one of the extensions (without the dot, case-insensitive)."""
         key = ("ext", *exts)
         if key not in self._memo:
-            lowered = tuple(f".{e.translate(_ASCII_LOWER)}" for e in exts)
-            suffixes = lowered + tuple(e.upper() for e in lowered)
-            self._memo[key] = tuple(p for p in self.paths if p.endswith(suffixes))  # C speed
+            if "by_ext" not in self._memo:  # one pass, then every extension is a dict look-up
+                grouped: dict[str, list[str]] = collections.defaultdict(list)
+                for p in self.paths:
+                    grouped[p[p.rfind(".") + 1 :].translate(_ASCII_LOWER)].append(p)
+                self._memo["by_ext"] = grouped
+            grouped = self._memo["by_ext"]
+            found = [p for e in exts for p in grouped.get(e.translate(_ASCII_LOWER), ())]
+            self._memo[key] = tuple(sorted(found)) if len(exts) > 1 else tuple(found)
         return self._memo[key]
 
     def under(self, *folders: str) -> tuple[str, ...]:
@@ -66,12 +75,54 @@ class FileIndex:
             found += self.paths[low:high]
         return tuple(found)
 
+    def in_folder(self, *names: str) -> tuple[str, ...]:
+        """Files with a folder of one of these names (case-insensitive) anywhere in their path."""
+        found = {p for n in names for needle in (f"/{n}/", f"\n{n}/") for p in self._lines_with(needle.lower())}
+        return tuple(sorted(found))
+
+    def named_with(self, *words: str) -> tuple[str, ...]:
+        """Files whose base name has one of `words` as a whole token: `train` finds
+        `train.py` and `prep_train_v2.py`, not `trainer.py` or `train_data/x.py`."""
+        key = ("token", *words)
+        if key not in self._memo:
+            text, starts = self._basenames()
+            if "tokens" not in self._memo:  # every token of every base name, split in C
+                self._memo["tokens"] = frozenset(text.translate(_TOKEN_SPLIT).split())
+            present = self._memo["tokens"]
+            found: set[int] = set()
+            for word in (w for w in words if w in present):
+                at = text.find(word)
+                while at >= 0:
+                    end = at + len(word)
+                    if text[at - 1] in _TOKEN_EDGE and text[end] in _TOKEN_EDGE:
+                        found.add(bisect.bisect_right(starts, at) - 1)
+                    at = text.find(word, end)
+            self._memo[key] = tuple(self.paths[i] for i in sorted(found))
+        return self._memo[key]
+
+    def _basenames(self) -> tuple[str, list[int]]:
+        if "basenames" not in self._memo:
+            names = [p[p.rfind("/") + 1 :] for p in self.paths]
+            starts = list(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=1))
+            text = ("\n" + "\n".join(names) + "\n").translate(_ASCII_LOWER)
+            self._memo["basenames"] = (text, starts)
+        text, starts = self._memo["basenames"]
+        return text, starts
+
     def containing(self, needle: str) -> tuple[str, ...]:
         """Files whose path contains `needle` (case-insensitive): a cheap pre-filter."""
         return self._lines_with(needle.translate(_ASCII_LOWER))
 
-    def matching(self, pattern: re.Pattern[str], among: Iterable[str] | None = None) -> tuple[str, ...]:
-        """Files whose path matches `pattern` (search semantics). Prefer the look-ups above."""
+    def matching(
+        self, pattern: re.Pattern[str], among: Iterable[str] | None = None, *, hints: Iterable[str] = ()
+    ) -> tuple[str, ...]:
+        """Files whose path matches `pattern` (search semantics).
+
+        `hints` are lower-case substrings one of which every match contains: only the paths
+        containing one (found in C) are tested, instead of every path of the repository.
+        """
+        if among is None and hints:
+            among = sorted({p for hint in hints for p in self.containing(hint)})
         return tuple(p for p in (self.paths if among is None else among) if pattern.search(p))
 
     def _lines_ending(self, needle: str) -> tuple[str, ...]:

@@ -51,6 +51,7 @@ DOC_HEADING: Final = re.compile(
 )
 LOAD_PACKAGES: Final = ("locust", "molotov", "locust-plugins", "k6")
 MAX_SCRIPTS: Final = 300
+LOAD_HINTS: Final = ("k6", "locust", "load", "perf", "stress", "bench", "soak", "spike", "artillery", "gatling")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -99,12 +100,15 @@ def _python(ctx: Context) -> Iterator[LoadTest]:
 
 def _by_file(ctx: Context) -> Iterator[LoadTest]:
     index = ctx.get(file_index)
-    for path in index.paths:
+    for path in index.containing("locustfile"):
         if path.rpartition("/")[2].lower().startswith("locustfile") and path.endswith(".py"):
             yield LoadTest("locust", Evidence(path))
     for path in index.with_ext("jmx"):
         yield LoadTest("JMeter", Evidence(path))
-    scripts = sorted(index.with_ext("js", "mjs", "ts", "scala", "java", "kt", "yml", "yaml", "lua"), key=_priority)
+    # YAML counts only for artillery scenarios, named for load testing: find those names in C.
+    named_yaml = {p for word in LOAD_HINTS for p in index.containing(word) if p.endswith((".yml", ".yaml"))}
+    code = index.with_ext("js", "mjs", "ts", "scala", "java", "kt", "lua")
+    scripts = sorted([*code, *named_yaml], key=_priority)
     for path in scripts[:MAX_SCRIPTS]:
         if path.endswith((".yml", ".yaml")) and not LOAD_WORDS.search(path):
             continue

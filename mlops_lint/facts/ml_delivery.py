@@ -150,7 +150,7 @@ def pipeline_runs_on_merge(ctx: Context) -> tuple[Evidence, ...]:
 def deploy_scripts(ctx: Context) -> tuple[Evidence, ...]:
     """Deployment commands in tracked scripts and Makefiles (a process run by hand, possibly per environment)."""
     found = []
-    for path in ctx.get(file_index).matching(DEPLOY_SCRIPT_NAME)[:50]:
+    for path in ctx.get(file_index).matching(DEPLOY_SCRIPT_NAME, hints=("deploy", "makefile", ".mk"))[:50]:
         pattern = SDK_DEPLOY if path.endswith(".py") else ML_DEPLOY
         text = ctx.repo.read_text(path, limit=256 * 1024) or ""
         hit = next(

@@ -81,16 +81,19 @@ def ml_tests(ctx: Context) -> MlTests:
         and not _support(s.path)
     ]
     read = {s.path for s in corpus.files}
-    unread = tuple(
-        p for p in ctx.get(file_index).paths if is_test_file(p) and code_ext(p) in {"py", "r"} and p not in read
-    )
+    index = ctx.get(file_index)
+    maybe_tests = {
+        *index.in_folder("tests", "test", "testing", "testthat"),
+        *index.named_with("test", "tests", "conftest"),
+    }
+    unread = tuple(sorted(p for p in maybe_tests if is_test_file(p) and code_ext(p) in {"py", "r"} and p not in read))
     return MlTests(tuple(tests), unread, data_checks(ctx))
 
 
 def data_checks(ctx: Context) -> tuple[Evidence, ...]:
     """Declarative data tests: dbt tests and Great Expectations suites."""
     index = ctx.get(file_index)
-    found = [Evidence(p) for p in index.matching(GX_SUITE)[:2]]
+    found = [Evidence(p) for p in index.matching(GX_SUITE, hints=("great_expectations/", "gx/"))[:2]]
     for project in index.named("dbt_project.yml")[:3]:
         root = project.rpartition("/")[0]
         base = f"{root}/" if root else ""

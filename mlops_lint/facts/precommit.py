@@ -123,7 +123,7 @@ def hook_setup(ctx: Context) -> HookSetup:
                 malformed.append((path, error))
             elif docs and isinstance(docs[0], LineDict):
                 hooks += [_classify(ctx, h) for h in parser(path, docs[0])]
-    for path in _configs(p for p in index.paths if _is_hook_script(p)):
+    for path in _configs(p for p in index.in_folder(*HOOK_DIRS) if _is_hook_script(p)):
         configs.append(path)
         hooks += [_classify(ctx, h) for h in _script_hooks(ctx, path)]
     runs = ctx.get(ci_model).steps_matching(CI_PRECOMMIT)

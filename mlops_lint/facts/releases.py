@@ -26,6 +26,7 @@ NOTE_STEMS: Final = frozenset(
      "release-history", "release_history", "whatsnew", "whats-new", "whats_new", "change-log", "change_log"}
 )  # fmt: skip
 NOTE_EXTS: Final = frozenset({"", "md", "rst", "txt", "markdown", "adoc", "org"})
+NOTE_HINTS: Final = ("change", "history", "news", "release", "whats")
 NOTE_DIRS: Final = frozenset({"changelog", "changelogs", "release-notes", "release_notes", "releases", "whatsnew"})
 VERSION: Final = re.compile(
     r"(?<![\w.])v?(\d+\.\d+(?:\.\d+)*(?:[-.]?(?:a|b|rc|alpha|beta|dev|post)\.?\d*)?)(?![\w.]*\d)"
@@ -110,7 +111,9 @@ def release_notes(ctx: Context) -> ReleaseNotes:
 
 def _changelogs(ctx: Context) -> Iterator[Changelog]:
     index = ctx.get(file_index)
-    for path in index.paths:
+    # Release notes are named or filed as such: find those paths in C, then look closer.
+    candidates = sorted({p for word in NOTE_HINTS for p in index.containing(word)})
+    for path in candidates:
         if path.count("/") > 3 or not _note_file(path) or is_test_path(path):
             continue
         text = ctx.repo.read_text(path, limit=1024 * 1024) or ""

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.facts.code import CODE_EXTS, TEMPLATE_EXTS, CodeCorpus, SourceFile, code_corpus, code_ext
+from mlops_lint.facts.code import TEMPLATE_EXTS, CodeCorpus, SourceFile, code_corpus
 from mlops_lint.facts.files import FileIndex, file_index, is_test_path, parts, stem_tokens
 from mlops_lint.facts.lineage_vocab import CODE_KINDS, CONFIG_KINDS, DATA_EXTS, MODEL_EXTS
 from mlops_lint.model import Evidence
@@ -62,20 +62,26 @@ def config_corpus(ctx: Context) -> CodeCorpus:
     """Config files and scripts (YAML, JSON, TOML, shell, Terraform, Makefiles...), read within a budget."""
     index = ctx.get(file_index)
     # JSON last: data exports and package metadata are often JSON, lineage config rarely is.
-    candidates = sorted(
-        (p for p in index.paths if _is_config(p)), key=lambda p: (p.endswith(".json"), len(parts(p)), p)
-    )
+    listed = {
+        *index.with_ext(*CONFIG_EXTS, *TEMPLATE_EXTS),
+        *index.named(*CONFIG_NAMES),
+        *index.containing("dockerfile"),
+        *index.containing("mlproject"),
+    }
+    candidates = sorted((p for p in listed if _is_config(p)), key=lambda p: (p.endswith(".json"), p.count("/"), p))
     files: list[SourceFile] = []
     budget = MAX_CONFIG_BYTES
+    truncated = len(candidates) > MAX_CONFIG_FILES
     for path in candidates[:MAX_CONFIG_FILES]:
         text = ctx.repo.read_text(path, limit=MAX_CONFIG_FILE)
         if text is None:
             continue
         budget -= len(text)
         if budget < 0:
+            truncated = True
             break
         files.append(SourceFile(path, text, frozenset()))
-    return CodeCorpus(tuple(files), truncated=len(candidates) > len(files))
+    return CodeCorpus(tuple(files), truncated=truncated)
 
 
 def _is_config(path: str) -> bool:
@@ -149,18 +155,8 @@ def lineage_signals(ctx: Context) -> Signals:
         kinds.setdefault(kind, []).append(evidence)
     kinds["model_file"] = [Evidence(p, None, "model file committed to git") for p in _model_files(index)][:PER_KIND]
     kinds.update(_committed_data(ctx, index, (code, config)))
-    code_files = (p for p in index.paths if code_ext(p) in CODE_EXTS)
-    complete = not (_cut_short(ctx, code, code_files) or _cut_short(ctx, config, filter(_is_config, index.paths)))
+    complete = not (code.truncated or config.truncated)
     return Signals(tuple((k, tuple(v[:PER_KIND])) for k, v in kinds.items() if v), complete)
-
-
-def _cut_short(ctx: Context, corpus: CodeCorpus, candidates: Iterable[str]) -> bool:
-    """Whether the read budget left files unread (files skipped as too large or binary do not count)."""
-    if not corpus.truncated:
-        return False
-    read = {f.path for f in corpus.files}
-    warned = {w.path for w in ctx.repo.warnings}
-    return any(p not in read and p not in warned for p in candidates)
 
 
 def _dvc(ctx: Context, index: FileIndex) -> Iterator[tuple[str, Evidence]]:
