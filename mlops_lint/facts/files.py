@@ -11,7 +11,7 @@ import collections
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from mlops_lint.context import Context
@@ -45,25 +45,29 @@ class FileIndex:
 
     def named(self, *names: str) -> tuple[str, ...]:
         """Files whose base name (case-insensitive) is one of `names`."""
-        found: list[str] = []
-        for name in names:
-            low = name.translate(_ASCII_LOWER)
-            found += self._lines_ending(f"/{low}\n") + self._lines_ending(f"\n{low}\n")
-        return tuple(sorted(set(found))) if len(names) > 1 else tuple(sorted(found))
+        by_name = self._grouped("by_name", lambda p: p[p.rfind("/") + 1 :].translate(_ASCII_LOWER))
+        found = [p for n in dict.fromkeys(names) for p in by_name.get(n.translate(_ASCII_LOWER), ())]
+        return tuple(sorted(found)) if len(names) > 1 else tuple(found)
+
+    def _grouped(self, key: str, of: Callable[[str], str]) -> dict[str, list[str]]:
+        """Paths grouped by a key function, computed in one pass on first use."""
+        if key not in self._memo:
+            grouped: dict[str, list[str]] = collections.defaultdict(list)
+            for p in self.paths:
+                grouped[of(p)].append(p)
+            self._memo[key] = grouped
+        result: dict[str, list[str]] = self._memo[key]
+        return result
 
     def with_ext(self, *exts: str) -> tuple[str, ...]:
         """Files with one of the extensions (without the dot, case-insensitive)."""
         key = ("ext", *exts)
         if key not in self._memo:
-            if "by_ext" not in self._memo:  # one pass, then every extension is a dict look-up
-                grouped: dict[str, list[str]] = collections.defaultdict(list)
-                for p in self.paths:
-                    grouped[p[p.rfind(".") + 1 :].translate(_ASCII_LOWER)].append(p)
-                self._memo["by_ext"] = grouped
-            grouped = self._memo["by_ext"]
+            grouped = self._grouped("by_ext", lambda p: p[p.rfind(".") + 1 :].translate(_ASCII_LOWER))
             found = [p for e in exts for p in grouped.get(e.translate(_ASCII_LOWER), ())]
             self._memo[key] = tuple(sorted(found)) if len(exts) > 1 else tuple(found)
-        return self._memo[key]
+        result: tuple[str, ...] = self._memo[key]
+        return result
 
     def under(self, *folders: str) -> tuple[str, ...]:
         """Files below any of the folders (repo-relative, case-sensitive)."""
@@ -77,8 +81,16 @@ class FileIndex:
 
     def in_folder(self, *names: str) -> tuple[str, ...]:
         """Files with a folder of one of these names (case-insensitive) anywhere in their path."""
-        found = {p for n in names for needle in (f"/{n}/", f"\n{n}/") for p in self._lines_with(needle.lower())}
-        return tuple(sorted(found))
+        if "by_folder" not in self._memo:  # folder name -> folders, built from the distinct folders
+            by_dir = self._grouped("by_dir", lambda p: p[: max(p.rfind("/"), 0)])
+            by_folder: dict[str, list[str]] = collections.defaultdict(list)
+            for folder in by_dir:
+                for part in set(folder.translate(_ASCII_LOWER).split("/")) if folder else ():
+                    by_folder[part].append(folder)
+            self._memo["by_folder"] = by_folder
+        by_dir, by_folder = self._memo["by_dir"], self._memo["by_folder"]
+        folders = {d for n in names for d in by_folder.get(n.translate(_ASCII_LOWER), ())}
+        return tuple(sorted(p for d in folders for p in by_dir[d]))
 
     def named_with(self, *words: str) -> tuple[str, ...]:
         """Files whose base name has one of `words` as a whole token: `train` finds
@@ -98,7 +110,8 @@ class FileIndex:
                         found.add(bisect.bisect_right(starts, at) - 1)
                     at = text.find(word, end)
             self._memo[key] = tuple(self.paths[i] for i in sorted(found))
-        return self._memo[key]
+        result: tuple[str, ...] = self._memo[key]
+        return result
 
     def _basenames(self) -> tuple[str, list[int]]:
         if "basenames" not in self._memo:
@@ -125,12 +138,10 @@ class FileIndex:
             among = sorted({p for hint in hints for p in self.containing(hint)})
         return tuple(p for p in (self.paths if among is None else among) if pattern.search(p))
 
-    def _lines_ending(self, needle: str) -> tuple[str, ...]:
-        return self._lines_with(needle)
-
     def _lines_with(self, needle: str) -> tuple[str, ...]:
         if needle in self._memo:
-            return self._memo[needle]
+            cached: tuple[str, ...] = self._memo[needle]
+            return cached
         text, low = self.joined, self.lowered
         found: list[str] = []
         at = low.find(needle)

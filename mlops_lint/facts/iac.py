@@ -13,9 +13,10 @@ import re
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.facts.files import file_index, parts
+from mlops_lint.facts.files import FileIndex, file_index, parts
 
 MAX_SNIFFED: Final = 1500
+MAX_OTHER_SNIFFED: Final = 300  # in a huge repository, YAML/JSON outside likely folders
 TEMPLATE_SUFFIXES: Final = frozenset({"tmpl", "tpl", "j2", "jinja", "jinja2"})
 GENERATED_DIRS: Final = frozenset({".terraform", "cdk.out", ".serverless", ".aws-sam", ".pulumi"})
 BY_EXTENSION: Final = {
@@ -47,7 +48,7 @@ LIKELY_DIRS: Final = frozenset(
     {"infra", "infrastructure", "iac", "terraform", "deploy", "deployment", "deployments", "k8s", "kube",
      "kubernetes", "manifests", "helm", "charts", "cloudformation", "cfn", "templates", "resources",
      "azureml", ".azureml", "aml", "ml", "mlops", "ops", "platform", "environments", "env", "envs",
-     "stacks", "bicep", "arm", "config", "configs", "conf", "serving", "endpoints", "online", "batch",
+     "stacks", "bicep", "arm", "serving", "endpoints", "online", "batch",
      "ansible", "playbooks", "crossplane", "argocd", "flux", "gitops", "sagemaker", "vertex", "cloud"}
 )  # fmt: skip
 WORKFLOW_KINDS: Final = re.compile(
@@ -117,14 +118,19 @@ class IacInventory:
 def iac_inventory(ctx: Context) -> IacInventory:
     """Find the IaC files of every known kind."""
     index = ctx.get(file_index)
+    structured = ("yaml", "yml", "json")
+    # Candidates come from C-speed look-ups: names, extensions, template suffixes.
+    candidates = {
+        *index.named(*BY_NAME),
+        *index.with_ext(*BY_EXTENSION, *structured, *TEMPLATE_SUFFIXES),
+    }
     found: dict[str, IacFile] = {}
     to_sniff: list[str] = []
-    for path in index.paths:
-        folders = parts(path)
-        if GENERATED_DIRS.intersection(folders):
-            continue
+    for path in sorted(candidates):
         name = untemplated(path.rpartition("/")[2].lower())
         ext = name.rpartition(".")[2] if "." in name else ""
+        if GENERATED_DIRS.intersection(parts(path)):
+            continue
         if name in BY_NAME:
             if (kind := BY_NAME[name]) is not None:
                 found[path] = IacFile(path, kind)
@@ -132,14 +138,22 @@ def iac_inventory(ctx: Context) -> IacInventory:
                 to_sniff.append(path)
         elif ext in BY_EXTENSION:
             found[path] = IacFile(path, BY_EXTENSION[ext])
-        elif ext in {"yaml", "yml", "json"} and not name.startswith(("package", "tsconfig", ".")):
+        elif ext in structured and not name.startswith(("package", "tsconfig", ".")):
             to_sniff.append(path)
-    to_sniff.sort(key=_sniff_priority)
-    for path in to_sniff[:MAX_SNIFFED]:
-        if path.startswith(".github/") or (sniffed := _sniff(ctx, path)) is None:
-            continue
-        found[path] = sniffed
+    for path in _sniff_order(index, to_sniff):
+        if not path.startswith(".github/") and (sniffed := _sniff(ctx, path)) is not None:
+            found[path] = sniffed
     return IacInventory(tuple(sorted(found.values(), key=lambda f: f.path)), max(0, len(to_sniff) - MAX_SNIFFED))
+
+
+def _sniff_order(index: FileIndex, paths: list[str]) -> list[str]:
+    """Likely folders and the top levels first; in a huge repository only a few of the others."""
+    if len(paths) <= MAX_SNIFFED:
+        return sorted(paths, key=_sniff_priority)
+    likely = set(index.in_folder(*LIKELY_DIRS))
+    first = sorted(p for p in paths if p in likely or p.count("/") <= 1)
+    others = sorted((p for p in paths if p not in likely and p.count("/") > 1), key=lambda p: p.count("/"))
+    return (first + others[:MAX_OTHER_SNIFFED])[:MAX_SNIFFED]
 
 
 def untemplated(name: str) -> str:
