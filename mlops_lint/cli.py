@@ -230,6 +230,113 @@ def explain(criterion: str) -> None:
     click.echo("\n".join(parts))
 
 
+@cli.command()
+@click.argument("criterion", required=False)
+@click.option("--repo", "repo_path", default=".", type=click.Path(file_okay=False, path_type=Path),
+              show_default=True, help="The repository whose .mlops-lint.yaml to update.")  # fmt: skip
+@click.option("--answer", type=click.Choice(["yes", "no", "na", "unknown"]), help="Non-interactive: the answer.")
+@click.option("--evidence", help="A path in the repository or a URL (required for yes).")
+@click.option("--by", "by", help="Who confirms it (default: git config user.name).")
+@click.option("--date", "when", help="When (default: today, YYYY-MM-DD).")
+@click.option("--review-by", help="When to look at it again (YYYY-MM-DD).")
+@click.option("--note", help="A short note.")
+def confirm(  # noqa: PLR0913, PLR0917 - one parameter per click option
+    criterion: str | None,
+    repo_path: Path,
+    answer: str | None,
+    evidence: str | None,
+    by: str | None,
+    when: str | None,
+    review_by: str | None,
+    note: str | None,
+) -> None:
+    """Record answers a person confirms in .mlops-lint.yaml (comments and order are kept).
+
+    With CRITERION and --answer it records one answer (for scripts); without, it walks the
+    criteria mlops-lint could not settle and asks about each.
+    """
+    from mlops_lint import confirm as confirming  # noqa: PLC0415
+
+    if criterion is not None and answer is not None:
+        _confirm_one(repo_path, criterion, answer, evidence=evidence, by=by, when=when, review_by=review_by,
+                     note=note)  # fmt: skip
+        return
+    if criterion is not None or answer is not None:
+        msg = "give both a criterion and --answer, or neither to be asked interactively"
+        raise InputError(msg)
+    if not sys.stdin.isatty():
+        msg = "no terminal to ask on: use `mlops-lint confirm N --answer yes --evidence URL --by NAME`"
+        raise InputError(msg)
+    from mlops_lint.assess import AssessError, assess  # noqa: PLC0415
+
+    try:
+        report = assess(repo_path)
+    except AssessError as exc:
+        raise InputError(str(exc)) from exc
+    pending = [r for r in report.results if r.verdict.value == "unknown"]
+    pending.sort(key=lambda r: (not r.criterion.required, r.criterion.number))
+    click.echo(f"{len(pending)} criteria need a person's answer; Enter skips one, q stops.\n")
+    default_by = by or _git_user(repo_path)
+    for result in pending:
+        c = result.criterion
+        click.echo(click.style(f"{c.id} {c.title}", bold=True))
+        click.echo(_wrap(f"Why: {c.why}"))
+        click.echo(_wrap(f"What counts: {c.how_to_confirm}"))
+        choice = click.prompt("answer [yes/no/na, Enter to skip, q to quit]", default="", show_default=False)
+        if choice.strip().lower() in {"q", "quit"}:
+            break
+        if choice.strip().lower() not in {"yes", "no", "na"}:
+            click.echo("skipped\n")
+            continue
+        cited = click.prompt("evidence (path or URL)", default="", show_default=False) or None
+        who = click.prompt("confirmed by", default=default_by or "", show_default=bool(default_by)) or None
+        try:
+            _confirm_one(repo_path, str(c.number), choice.strip().lower(), evidence=cited, by=who, when=when,
+                         review_by=review_by, note=None)  # fmt: skip
+        except InputError as exc:
+            click.echo(f"not recorded: {exc.format_message()}\n", err=True)
+            continue
+        click.echo("")
+    click.echo(f"answers are in {confirming.config_path(repo_path).name}")
+
+
+def _confirm_one(repo_path: Path, criterion: str, answer: str, **fields: str | None) -> None:
+    import datetime as dt  # noqa: PLC0415
+
+    from mlops_lint import confirm as confirming  # noqa: PLC0415
+    from mlops_lint.model import Confirmation, Verdict  # noqa: PLC0415
+    from mlops_lint.rules import find_criterion  # noqa: PLC0415
+
+    found = find_criterion(criterion)
+    if found is None:
+        msg = f"no criterion {criterion!r}: use a number from 1 to 60 or a slug (`mlops-lint rules`)"
+        raise InputError(msg)
+    if not repo_path.is_dir():
+        msg = f"{repo_path}: not a directory"
+        raise InputError(msg)
+    when = fields["when"] or dt.datetime.now(tz=dt.timezone.utc).date().isoformat()
+    confirmation = Confirmation(found.number, Verdict(answer), fields["evidence"], fields["by"], when,
+                                fields["note"], fields["review_by"])  # fmt: skip
+    path = confirming.config_path(repo_path)
+    try:
+        confirming.check_evidence(repo_path, confirmation.evidence)
+        confirming.record(path, confirmation)
+    except confirming.ConfirmError as exc:
+        raise InputError(str(exc)) from exc
+    click.echo(f"recorded {found.id} {answer} in {path.name}")
+
+
+def _git_user(repo_path: Path) -> str | None:
+    import subprocess  # noqa: PLC0415
+
+    try:
+        done = subprocess.run(["git", "-C", str(repo_path), "config", "user.name"], capture_output=True, text=True,
+                              check=False, timeout=10)  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() or None
+
+
 def _wrap(text: str) -> str:
     return textwrap.fill(text, width=96)
 

@@ -55,8 +55,13 @@ def _result(ctx: Context, criterion: Criterion, detector: Detector, config: Sett
     who = f" by {confirmation.by}" if confirmation.by else ""
     when = f" on {confirmation.date}" if confirmation.date else ""
     reason = f"confirmed{who}{when}" + (f": {confirmation.note}" if confirmation.note else "")
+    # Staleness is judged against the commit's date, never today's, so a report is reproducible.
+    today = ctx.repo.commit_date()
+    stale = bool(confirmation.review_by and today and confirmation.review_by < today)
+    if stale:
+        reason += f" (review was due {confirmation.review_by}: stale, please confirm again)"
     answer = Answer(confirmation.verdict, reason, evidence)
-    return Result(criterion, answer, Source.CONFIRMED, detected, confirmation)
+    return Result(criterion, answer, Source.CONFIRMED, detected, confirmation, stale)
 
 
 def _detect(ctx: Context, criterion: Criterion, detector: Detector) -> Answer:

@@ -152,6 +152,7 @@ class Result:
     source: Source = Source.DETECTED
     detected: Answer | None = None
     confirmation: Confirmation | None = None
+    stale: bool = False  # a confirmation whose review date is before the assessed commit's date
 
     @property
     def verdict(self) -> Verdict:

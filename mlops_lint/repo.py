@@ -98,6 +98,7 @@ class RepoSnapshot:
         self._root_text = str(root)
         self._folders: dict[str, bool] = {}
         self._history: History | None = None
+        self._commit_date: str | None = None
 
     @property
     def is_git(self) -> bool:
@@ -130,6 +131,15 @@ class RepoSnapshot:
         text = self._load(path, limit)
         self._texts[path] = text
         return text
+
+    def commit_date(self) -> str | None:
+        """The committer date (YYYY-MM-DD) of the assessed commit; None outside git."""
+        if self.git_dir is None or self.revision is None:
+            return None
+        if self._commit_date is None:
+            out = _git(self.root, "log", "-1", "--format=%cs", self.revision, check=False).strip()
+            self._commit_date = out or ""
+        return self._commit_date or None
 
     @staticmethod
     def parents(path: str | os.PathLike[str], sha: str) -> tuple[str, ...]:

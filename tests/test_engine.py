@@ -78,3 +78,16 @@ def test_ignored_criteria_are_left_out(make_ctx: MakeContext) -> None:
     report = run(make_ctx(files={".mlops-lint.yaml": "ignore: [15, 13]\n"}), load_criteria(), DETECTORS)
     assert {r.criterion.number for r in report.results} == set(range(1, 61)) - {13, 15}
     assert not report.complete
+
+
+def test_a_confirmation_past_its_review_date_is_stale_by_the_commit_date(make_ctx: MakeContext) -> None:
+    # The fixture commits are dated 2026-01-01: a review due in 2025 is stale, one due in 2027 is not.
+    config = (
+        "answers:\n"
+        "  2: {answer: yes, evidence: https://wiki.example.com/team, review_by: 2025-06-01}\n"
+        "  3: {answer: yes, evidence: https://wiki.example.com/risk, review_by: 2027-06-01}\n"
+    )
+    report = run(make_ctx(files={".mlops-lint.yaml": config}), load_criteria(), DETECTORS)
+    assert report.results[1].stale
+    assert "review was due 2025-06-01: stale" in report.results[1].answer.reason
+    assert not report.results[2].stale

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlops_lint.repo import MAX_FILE_BYTES, RepoError, RepoSnapshot
+from mlops_lint.repo import MAX_FILE_BYTES, RepoError, RepoSnapshot, RevisionSnapshot
 from tests.conftest import MakeRepo, git
 
 
@@ -100,3 +100,46 @@ def test_history_reads_first_parent_commits_with_paths(make_repo: MakeRepo) -> N
 
 def test_no_history_outside_git(make_repo: MakeRepo) -> None:
     assert RepoSnapshot.open(make_repo(files={"a": ""}, use_git=False)).history() is None
+
+
+def test_a_revision_lists_exactly_its_tree_and_reads_its_blobs(make_repo: MakeRepo) -> None:
+    root = make_repo(files={"a.py": "one\n", "keep/b.py": "", "gone/c.py": "", "moved.py": ""})
+    base = git(root, "rev-parse", "HEAD").strip()
+    git(root, "rm", "-q", "gone/c.py")
+    git(root, "mv", "moved.py", "keep/moved.py")
+    (root / "a.py").write_text("two\n", encoding="utf-8")
+    (root / "new.py").write_text("", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "changes")
+    (root / "staged.py").write_text("", encoding="utf-8")
+    git(root, "add", "staged.py")
+    git(root, "rm", "-q", "--cached", "keep/b.py")
+    snapshot = RevisionSnapshot.at(root, base)
+    expected = git(root, "ls-tree", "-r", "--name-only", base).split()
+    assert list(snapshot.files) == sorted(expected)
+    assert snapshot.read_text("a.py") == "one\n"
+    assert snapshot.read_text("new.py") is None
+    assert snapshot.exists("gone/c.py")
+    assert not snapshot.exists("new.py")
+    snapshot.close()
+
+
+def test_a_revision_of_a_subfolder(make_repo: MakeRepo) -> None:
+    root = make_repo(files={"top.py": "", "proj/x.py": "x\n"})
+    snapshot = RevisionSnapshot.at(root / "proj", "HEAD")
+    assert snapshot.files == ("x.py",)
+    assert snapshot.read_text("x.py") == "x\n"
+    snapshot.close()
+
+
+def test_a_folder_swapped_for_a_symlink_out_of_the_repository_is_not_read(make_repo: MakeRepo, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "b.yaml").write_text("secret: 1\n", encoding="utf-8")
+    root = make_repo(files={"conf/b.yaml": "ok: 1\n"})
+    (root / "conf" / "b.yaml").unlink()
+    (root / "conf").rmdir()
+    (root / "conf").symlink_to(outside)
+    repo = RepoSnapshot.open(root)
+    assert repo.read_text("conf/b.yaml") is None
+    assert "symlinked folder" in repo.warnings[0].message

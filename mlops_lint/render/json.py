@@ -83,6 +83,7 @@ def _question(result: Result) -> dict[str, Any]:
     }
     if result.confirmation is not None:
         conf = result.confirmation
+        data["stale"] = result.stale
         data["confirmation"] = {"by": conf.by, "date": conf.date, "evidence": conf.evidence,
                                 "note": conf.note, "review_by": conf.review_by}  # fmt: skip
     return data

@@ -90,6 +90,7 @@ def _verdict(report: Report) -> str:
 def _row(result: Result) -> str:
     c = result.criterion
     confirmed = " (confirmed)" if result.source.value == "confirmed" else ""
+    confirmed += " ⚠️ stale" if result.stale else ""
     detail = escape(result.answer.reason)
     if result.answer.evidence:
         detail += "<br>" + "<br>".join(_evidence(e) for e in result.answer.evidence[:MAX_EVIDENCE])

@@ -40,6 +40,7 @@ def _result_lines(result: Result, paint: _Paint, *, verbose: bool) -> list[str]:
     label, fg = LABELS[result.verdict]
     c = result.criterion
     confirmed = paint(" (confirmed)", fg="cyan") if result.source is Source.CONFIRMED else ""
+    confirmed += paint(" STALE", fg="yellow", bold=True) if result.stale else ""
     head = f"  {paint(f'{label:<7}', fg=fg, bold=True)} {c.id:<4} {c.title}{confirmed}"
     lines = [head, f"{'':14}{result.answer.reason}"]
     shown = result.answer.evidence if verbose else result.answer.evidence[:MAX_EVIDENCE]
