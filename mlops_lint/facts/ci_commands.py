@@ -47,6 +47,7 @@ INSTALL: Final = re.compile(
 )
 REMOTE_WORKFLOW: Final = re.compile(r"uses:\s*[\w.-]+/[\w.-]+/\.github/workflows/")
 TEMPLATE_EXPR: Final = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+SHELL_SEPARATOR: Final = re.compile(r"&&|\|\||;|\|")
 CI_TEMPLATE_PATH: Final = re.compile(
     r"(?:^|/)(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.gitlab/[^/]+(?:/[^/]+)*\.ya?ml|"
     r"azure-pipelines[^/]*\.ya?ml|\.azure/[^/]+(?:/[^/]+)*\.ya?ml)(?:\.tmpl|\.j2|\.jinja2?)?$",
@@ -87,7 +88,8 @@ def all_pipelines(ctx: Context) -> tuple[Pipeline, ...]:
 def step_runs(ctx: Context, step: Step, pattern: re.Pattern[str], depth: int = 2) -> Evidence | None:
     """Where a step (or what it calls) runs a command matching `pattern`; install lines never match."""
     for number, line in _lines(text_start(ctx, step), step.text):
-        if pattern.search(line) and not INSTALL.search(line):
+        # `pip install . && pytest` runs the tests: judge each command of a chain on its own.
+        if any(pattern.search(part) and not INSTALL.search(part) for part in SHELL_SEPARATOR.split(line)):
             return Evidence(step.path, number, line)
     guarded = re.compile(rf"^(?!.*(?:{INSTALL.pattern})).*?(?:{pattern.pattern})", pattern.flags | re.IGNORECASE)
     if (found := find_in_command(ctx, step.text, guarded)) is not None:

@@ -109,3 +109,13 @@ def test_untracked_workflow_does_not_count(make_ctx: MakeContext) -> None:
         dirty={".github/workflows/ci.yml": "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest\n"},
     )
     assert q33.detect(ctx).verdict is Verdict.NO
+
+
+def test_tests_chained_after_an_install_count(make_ctx: MakeContext) -> None:
+    workflow = "on: [pull_request]\njobs:\n  t:\n    steps:\n    - uses: actions/checkout@v4\n    - run: pip install . && pytest\n"
+    answer = q33.detect(
+        make_ctx(files={".github/workflows/ci.yml": workflow, "tests/test_a.py": "def test_a():\n    assert 1\n"})
+    )
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0].path == ".github/workflows/ci.yml"
+    assert answer.evidence[0].line == 6
