@@ -51,6 +51,8 @@ def label_answer(raw: Any) -> str:
 def checkout(labels: dict[str, Any], mirror_root: Path, scratch: Path) -> Path | None:
     owner, name = labels["repo"].split("/")
     mirror = mirror_root / f"{owner}+{name}" / "repo"
+    if (mirror / ".git").is_dir():  # some snapshots arrive as a work tree with its .git inside
+        mirror = mirror / ".git"
     target = scratch / f"{owner}__{name}"
     if not target.exists():
         if not mirror.exists():
@@ -65,6 +67,7 @@ def main() -> int:
     parser.add_argument("--criteria", default="9-38")
     parser.add_argument("--details", action="store_true", help="print every disagreement")
     parser.add_argument("--repo", help="only this labels file (owner__name)")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="folder of labels files (corpus/holdout too)")
     parser.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--scratch", type=Path, default=Path("/tmp/mlops-lint-corpus"))
     args = parser.parse_args()
@@ -72,7 +75,7 @@ def main() -> int:
     args.scratch.mkdir(parents=True, exist_ok=True)
     totals: Counter[str] = Counter()
     per_criterion: dict[int, Counter[str]] = {n: Counter() for n in sorted(wanted)}
-    for path in sorted(LABELS.glob("*.yaml")):
+    for path in sorted(args.labels.glob("*.yaml")):
         if args.repo and path.stem != args.repo:
             continue
         labels = yaml.safe_load(path.read_text(encoding="utf-8"))

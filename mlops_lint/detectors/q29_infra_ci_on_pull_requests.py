@@ -10,7 +10,10 @@ means the check never runs for infrastructure changes.
 
 ## Answers
 - YES: a pull-request job checks the IaC (evidence points at the step), or Atlantis is set up.
-- NO: there is no IaC; or no job checks it on pull requests (checks that run only on other
+- YES also when there is no IaC at all but a pull-request job validates the configuration files
+  (validate-pyproject, check-jsonschema, yamllint, `trivy config`, actionlint, hadolint, `uv lock
+  --check`, pre-commit's check-yaml/check-toml...): the criterion asks for config validation.
+- NO: there is no IaC and no pull-request config validation; or no job checks the IaC on pull requests (checks that run only on other
   triggers, or whose path filters skip the IaC, are named in the reason).
 - UNKNOWN: an external service may run the checks (HCP Terraform, Spacelift, pre-commit.ci
   with IaC hooks), or no IaC is found but Q9 is unknown (IaC in another repository...).
@@ -21,7 +24,7 @@ from __future__ import annotations
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.facts.iac_pipelines import iac_pipelines
+from mlops_lint.facts.iac_pipelines import iac_pipelines, pr_config_checks
 from mlops_lint.facts.iac_scope import iac_absence, iac_scope
 from mlops_lint.model import Answer, no, unknown, yes
 
@@ -35,7 +38,13 @@ def detect(ctx: Context) -> Answer:
     if not scope.files:
         if (absence := ctx.get(iac_absence)) is not None:
             return unknown(f"no IaC found, but {absence.why}", *absence.evidence)
-        return no("there is no infrastructure code for CI to validate", searched=("IaC (see Q9)",))
+        if checks := ctx.get(pr_config_checks):
+            return yes("there is no IaC, but CI validates the project's configuration files on pull requests",
+                       *checks[:3])  # fmt: skip
+        return no(
+            "there is no infrastructure code, and no pull-request CI validates configuration files",
+            searched=("IaC (see Q9)", "config validators in pull-request CI"),
+        )
     pipelines = ctx.get(iac_pipelines)
     if pipelines.pr_checks:
         return yes("CI validates the infrastructure code on pull requests", *pipelines.pr_checks[:3])

@@ -27,6 +27,7 @@ LINT_STAGED: Final = (".lintstagedrc", ".lintstagedrc.json", ".lintstagedrc.yaml
                       "lint-staged.config.js", "lint-staged.config.mjs", "lint-staged.config.cjs",
                       ".lintstagedrc.js", ".lintstagedrc.mjs", ".lintstagedrc.cjs")  # fmt: skip
 MAX_DEPTH: Final = 4
+TASK_RUNNER: Final = re.compile(r"(?<![\w./-])(mise|just|task|go-task|poe)(?:\s+run)?\s+[\w:.-]+")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -67,9 +68,33 @@ def make_targets(text: str) -> Mapping[str, MakeTarget]:
 
 def find_in_command(ctx: Context, command: str, pattern: re.Pattern[str]) -> Evidence | None:
     """The first line matching `pattern` in the Makefile targets, scripts or lint-staged config a command runs."""
-    for finder in (_in_make, _in_scripts, _in_lint_staged):
+    for finder in (_in_make, _in_scripts, _in_lint_staged, _in_task_runner):
         if (found := finder(ctx, command, pattern)) is not None:
             return found
+    return None
+
+
+def _in_task_runner(ctx: Context, command: str, pattern: re.Pattern[str]) -> Evidence | None:
+    """mise, just, Task and poe keep task definitions in their own files: search those.
+
+    The files are searched as a whole, not task by task: the line found is shown as evidence,
+    so a person can see which task it belongs to.
+    """
+    index = ctx.get(file_index)
+    for match in TASK_RUNNER.finditer(command):
+        runner = match.group(1)
+        if runner == "mise":
+            files = [*index.named("mise.toml", ".mise.toml"), *index.under(".mise/tasks", "mise-tasks", "tasks")]
+        elif runner == "just":
+            files = list(index.named("justfile", ".justfile"))
+        elif runner in {"task", "go-task"}:
+            files = list(index.named("Taskfile.yml", "Taskfile.yaml", "taskfile.yml"))
+        else:
+            files = [p for p in index.named("pyproject.toml") if "/" not in p]
+        for path in sorted(files)[:20]:
+            for number, line in enumerate((ctx.repo.read_text(path) or "").splitlines(), 1):
+                if pattern.search(line) and not line.lstrip().startswith("#"):
+                    return Evidence(path, number, line.strip())
     return None
 
 

@@ -210,3 +210,23 @@ def iac_history(ctx: Context) -> IacHistory:
     commits = tuple(touching[:MAX_HISTORY])
     via_pr = tuple(c for c in commits if is_pr_commit(c))
     return IacHistory(history.available, history.shallow, commits, via_pr, history.pr_share)
+
+
+CONFIG_VALIDATORS: Final = re.compile(
+    r"validate-pyproject|check-jsonschema|yamllint|trivy\s+(?:config|fs)|actionlint|hadolint|kubeconform|"
+    r"\b(?:uv|poetry|pdm)\s+(?:lock\s+--check|check)\b|check-(?:yaml|toml|json)\b|taplo\s+(?:check|lint)|"
+    r"docker\s+compose\s+config|cfn-lint|checkov|pre-commit\s+run",
+    re.IGNORECASE,
+)
+
+
+def pr_config_checks(ctx: Context) -> tuple[Evidence, ...]:
+    """Steps of pull-request jobs that validate configuration files (through make/tasks/scripts too)."""
+    jobs = [j for pipeline in ctx.get(all_pipelines) for j in pipeline.jobs]
+    found = (
+        step_runs(ctx, step, CONFIG_VALIDATORS)
+        for job in jobs
+        if job.triggers & {ci.PULL_REQUEST, ci.PUSH_BRANCH}
+        for step in job.steps
+    )
+    return tuple(dict.fromkeys(e for e in found if e is not None))

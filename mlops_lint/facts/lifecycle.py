@@ -57,7 +57,8 @@ SCHEDULE_NEEDLES: Final = (
 RETRAIN_NEEDLES: Final = ("retrain", "re_train")
 PROMOTION_NEEDLES: Final = (
     "registered_model_alias", "transition_model_version_stage", "archive_existing_versions", "model_version_by_alias",
-    "models:/", "version_aliases", "gto ", "gto-action",
+    "models:/", "version_aliases", "gto ", "gto-action", "modelapprovalstatus", "get_approved_package",
+    "update_model_package",
 )  # fmt: skip
 STRATEGY_NEEDLES: Final = ("blue", "canary", "rollback", "trafficrouting", "rollout", "traffic")
 DRIFT: Final = re.compile(r"drift|violat|degrad|decay", re.IGNORECASE)
@@ -78,6 +79,8 @@ PROMOTION: Final = re.compile(
     r"\bset_registered_model_alias\(|\btransition_model_version_stage\(|\barchive_existing_versions\b"
     r"|\bget_model_version_by_alias\(|models:/[\w.{}$-]+@\w+|models:/[\w.{}$-]+/(?:Production|Staging)\b"
     r"|\bversion_aliases\s*=|\bgto\s+(?:assign|promote|deprecate)\b|iterative/gto-action"
+    # SageMaker: deploying the latest *approved* package makes rejecting a version a roll-back
+    r"|\bModelApprovalStatus\b[^\n]*Approved|\bget_approved_package\(|\bupdate_model_package\([^)\n]*Approv"
 )
 STRATEGY: Final = re.compile(
     r"\bblue[_-]?green\b|\bcanary\b|\bcanaryTrafficPercent\b|\bBlueGreenUpdatePolicy\b|\bAutoRollbackConfiguration\b"

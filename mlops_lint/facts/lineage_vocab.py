@@ -152,6 +152,8 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
             r"|\bDataset\.get_by_(?:name|id)\(|azureml:[\w.-]+(?::\d+|@latest)|\bsagemaker\.lineage\b"
             r"|\bLineageTableVisualizer\b|\baiplatform\.\w*Dataset\b|\bload_dataset\([^)\n]*revision\s*="
             r"|\bpython_pachyderm\b|\bpachctl\b|\bdvc\.api\.(?:open|read|get_url)\("
+            # pipelines whose platform records every step's inputs (SageMaker Pipelines, TFX/ML Metadata)
+            r"|\bProcessingInput\(|\bTrainingInput\(|\b(?:BigQuery|Csv|Import|FileBased)ExampleGen\("
         ),
         (
             "log_input",
@@ -172,6 +174,9 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
             "pachyderm",
             "pachctl",
             "dvc.api",
+            "processinginput",
+            "traininginput",
+            "examplegen",
             "as-of-timestamp",
             "snapshot-id",
             "dataset.get(",
@@ -237,8 +242,11 @@ CONFIG_KINDS: Final[Mapping[str, Kind]] = {
         ("spark_version", "base_image", "cluster_env", "conda_file", "azureml:", "client:"),
     ),
     "model": (
-        re.compile(r"^[ \t]*registered_models\s*:|^[ \t]*model:\s*[\"']?azureml:", re.MULTILINE),
-        ("registered_models", "azureml:"),
+        # Kedro's `versioned: true` catalog entries keep a timestamped copy of every saved model
+        re.compile(
+            r"^[ \t]*registered_models\s*:|^[ \t]*model:\s*[\"']?azureml:|^[ \t]*versioned:\s*true\b", re.MULTILINE
+        ),
+        ("registered_models", "azureml:", "versioned"),
     ),
 }
 DATA_EXTS: Final = ("csv", "tsv", "parquet", "jsonl", "feather", "arrow", "xlsx", "xls", "avro", "orc", "npz")

@@ -96,3 +96,17 @@ def test_atlantis_is_yes_and_pre_commit_ci_is_unknown(make_ctx: MakeContext) -> 
         Evidence(".pre-commit-config.yaml", 1, "ci:"),
         Evidence(".pre-commit-config.yaml", 7, "id: terraform_validate"),
     )
+
+
+def test_without_iac_config_validation_on_pull_requests_counts(make_ctx: MakeContext) -> None:
+    workflow = "on: [pull_request]\njobs:\n  check:\n    steps:\n      - run: mise run check\n"
+    mise = '[tasks.check]\nrun = [\n  "validate-pyproject pyproject.toml",\n  "pytest",\n]\n'
+    answer = q29.detect(make_ctx(files={".github/workflows/ci.yml": workflow, "mise.toml": mise, "a.py": ""}))
+    assert answer.verdict is Verdict.YES
+    assert (answer.evidence[0].path, answer.evidence[0].line) == ("mise.toml", 3)
+
+
+def test_without_iac_tests_alone_are_not_config_validation(make_ctx: MakeContext) -> None:
+    workflow = "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest\n"
+    answer = q29.detect(make_ctx(files={".github/workflows/ci.yml": workflow, "a.py": ""}))
+    assert answer.verdict is Verdict.NO
