@@ -10,10 +10,10 @@ release workflow). Version-like git tags (`v1.2.0`, `model@v1.0.0`) are then com
 versions the changelogs mention.
 
 ## Answers
-- YES: release-notes tooling is configured, or a changelog covers every version tag (or there
-  is no version tag yet).
-- UNKNOWN: a changelog exists but some version tags have no entry (they are named): the notes
-  may live on a releases page.
+- YES: release-notes tooling is configured (and the changelog it keeps, if any, covers every
+  version tag), or a changelog covers every version tag (or there is no version tag yet).
+- UNKNOWN: a changelog exists but some version tags have no entry (they are named), even with
+  tooling configured: the notes may live on a releases page.
 - NO: no changelog and no release-notes tooling, whether or not version tags exist.
 
 ## Limits
@@ -44,7 +44,7 @@ def detect(ctx: Context) -> Answer:
     notes = ctx.get(release_notes)
     logs = [Evidence(c.path, c.line, c.excerpt) for c in notes.changelogs[:2]]
     tools = [e for _, e in notes.tooling[:2]]
-    if notes.tooling:
+    if notes.tooling and not (notes.changelogs and notes.missing):
         names = ", ".join(dict.fromkeys(t for t, _ in notes.tooling))
         return yes(f"release notes are produced with {names}{_coverage(notes.tags, notes.missing)}", *tools, *logs)
     if notes.changelogs and notes.missing:

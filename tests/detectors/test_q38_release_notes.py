@@ -123,3 +123,15 @@ def test_a_changelog_before_the_first_release(make_ctx: MakeContext) -> None:
     assert answer.verdict is Verdict.YES
     assert answer.evidence == (Evidence("CHANGELOG.md", 3, "## Unreleased"),)
     assert "first release" in answer.reason
+
+
+def test_tooling_with_a_changelog_missing_tags_is_unknown(make_repo: MakeRepo) -> None:
+    root = make_repo(
+        files={"cliff.toml": "[changelog]\nheader = 'x'\n", "CHANGELOG.md": "# Changelog\n\n## 1.0.0\n- first\n"}
+    )
+    git(root, "tag", "v1.0.0")
+    git(root, "commit", "-q", "--allow-empty", "-m", "more")
+    git(root, "tag", "v1.1.0")
+    answer = q38.detect(Context(RepoSnapshot.open(root)))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert "v1.1.0" in answer.reason
