@@ -23,7 +23,7 @@ from mlops_lint.rules import select
 
 CONFIG_FILES: Final = (".mlops-lint.yaml", ".mlops-lint.yml")
 PYPROJECT: Final = "pyproject.toml"
-TOP_KEYS: Final = frozenset({"use_case", "ignore", "answers"})
+TOP_KEYS: Final = frozenset({"use_case", "ignore", "answers", "exclude"})
 ANSWER_KEYS: Final = frozenset({"answer", "evidence", "by", "date", "note", "review_by"})
 USE_CASES: Final = frozenset({"realtime", "batch", "ab-testing"})
 DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -42,6 +42,7 @@ class Settings:
     ignore: frozenset[int] = frozenset()
     answers: Mapping[int, Confirmation] = dataclasses.field(default_factory=dict)
     lines: Mapping[int, int] = dataclasses.field(default_factory=dict)
+    exclude: tuple[str, ...] = ()  # gitignore-style patterns of paths that are not the project's
 
 
 def settings(ctx: Context) -> Settings:
@@ -98,7 +99,17 @@ def _settings(name: str, data: Any) -> Settings:
         answers[number] = _confirmation(name, number, raw)
         if isinstance(raw_answers, LineDict):
             lines[number] = raw_answers.line_of(key)
-    return Settings(name, _use_case(name, data), _ignore(name, data), answers, lines)
+    return Settings(name, _use_case(name, data), _ignore(name, data), answers, lines, _exclude(name, data))
+
+
+def _exclude(name: str, data: Mapping[Any, Any]) -> tuple[str, ...]:
+    raw = data.get("exclude")
+    if raw is None:
+        return ()
+    values = [raw] if isinstance(raw, str) else raw
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        _fail(name, data, "exclude must be a list of path patterns such as [tests/fixtures/, vendor/]", "exclude")
+    return tuple(values)
 
 
 def _number(name: str, parent: Any, key: Any) -> int:

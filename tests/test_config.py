@@ -83,3 +83,16 @@ def test_the_yaml_file_wins_over_pyproject(make_ctx: MakeContext) -> None:
 
 def test_no_config_at_all(make_ctx: MakeContext) -> None:
     assert make_ctx(files={"a.py": ""}).get(settings) == Settings()
+
+
+def test_excluded_paths_are_not_the_projects(make_ctx: MakeContext) -> None:
+    from mlops_lint.facts.files import file_index
+
+    config = "exclude: [tests/fixtures/, '*.snap']\n"
+    ctx = make_ctx(files={".mlops-lint.yaml": config, "tests/fixtures/app/main.py": "", "a.snap": "", "src/x.py": ""})
+    assert ctx.get(file_index).paths == (".mlops-lint.yaml", "src/x.py")
+
+
+def test_exclude_must_be_patterns() -> None:
+    with pytest.raises(ConfigError, match="exclude must be a list of path patterns"):
+        parse_yaml_config(".mlops-lint.yaml", "exclude: [1]\n")

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
+from mlops_lint.config import settings
 from mlops_lint.context import Context
 
 VENDORED_DIRS: Final = frozenset(
@@ -156,9 +157,14 @@ class FileIndex:
 
 
 def file_index(ctx: Context) -> FileIndex:
-    """Index the repository's files, leaving out vendored trees."""
+    """Index the repository's files, leaving out vendored trees and the configured `exclude`."""
     repo = ctx.repo
     paths = repo.files
+    if patterns := ctx.get(settings).exclude:
+        import pathspec  # noqa: PLC0415 - only when the configuration excludes paths
+
+        spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        paths = tuple(p for p in paths if not spec.match_file(p))
     joined = "\n" + "\n".join(paths) + "\n"
     if any(f"{d}/" in joined for d in VENDORED_DIRS):
         paths = tuple(p for p in paths if not _vendored(p))
