@@ -95,6 +95,8 @@ class RepoSnapshot:
         self.notes = notes
         self.warnings: list[Warning] = []
         self._texts: dict[str, str | None] = {}
+        self._refused: dict[str, int] = {}  # files refused as too large, with the largest limit tried
+        self._oversized: set[str] = set()
         self._root_text = str(root)
         self._folders: dict[str, bool] = {}
         self._history: History | None = None
@@ -125,11 +127,21 @@ class RepoSnapshot:
         return cls(root, files, git_dir=git_dir, revision=revision)
 
     def read_text(self, path: str, *, limit: int = MAX_FILE_BYTES) -> str | None:
-        """The text of a listed file, or None when it is missing, binary, too large or unsafe."""
+        """The text of a listed file, or None when it is missing, binary, larger than `limit` or unsafe.
+
+        Each file is read once; the answer for a given limit never depends on which fact asked
+        first with another limit.
+        """
         if path in self._texts:
-            return self._texts[path]
+            text = self._texts[path]
+            return None if text is not None and len(text) > limit else text
+        if self._refused.get(path, -1) >= limit:
+            return None
         text = self._load(path, limit)
-        self._texts[path] = text
+        if text is None and path in self._oversized:
+            self._refused[path] = limit
+        else:
+            self._texts[path] = text
         return text
 
     def commit_date(self) -> str | None:
@@ -181,6 +193,7 @@ class RepoSnapshot:
             if not stat.S_ISREG(info.st_mode):
                 return None
             if info.st_size > limit:
+                self._oversized.add(path)
                 self.warn(path, f"larger than {limit // 1024} KiB: not read")
                 return None
             with open(full, "rb") as handle:
@@ -439,6 +452,7 @@ class RevisionSnapshot(RepoSnapshot):
             return None
         data = self._read_blob(f"{self.revision}:{self._prefix}{path}")
         if data is not None and len(data) > limit:
+            self._oversized.add(path)
             self.warn(path, f"larger than {limit // 1024} KiB: not read")
             return None
         if data is None or b"\x00" in data[:8192]:

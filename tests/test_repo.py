@@ -143,3 +143,11 @@ def test_a_folder_swapped_for_a_symlink_out_of_the_repository_is_not_read(make_r
     repo = RepoSnapshot.open(root)
     assert repo.read_text("conf/b.yaml") is None
     assert "symlinked folder" in repo.warnings[0].message
+
+
+def test_the_size_limit_of_a_read_does_not_depend_on_earlier_reads(make_repo: MakeRepo) -> None:
+    repo = RepoSnapshot.open(make_repo(files={"big.txt": "x" * 5000}))
+    assert repo.read_text("big.txt", limit=1000) is None
+    assert repo.read_text("big.txt", limit=10_000) == "x" * 5000
+    assert repo.read_text("big.txt", limit=1000) is None
+    assert repo.read_text("big.txt") == "x" * 5000

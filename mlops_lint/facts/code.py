@@ -16,10 +16,12 @@ from typing import Final
 
 from mlops_lint.context import Context
 from mlops_lint.facts.files import FileIndex, file_index, parts, stem_tokens
+from mlops_lint.repo import MAX_FILE_BYTES
 
 MAX_FILES: Final = 2500
 MAX_OTHER_FILES: Final = 400  # in a huge repository, files neither role-named nor in a known folder
 MAX_BYTES: Final = 48 * 1024 * 1024
+MAX_NOTEBOOK_BYTES: Final = 8 * 1024 * 1024  # notebooks carry their plots: a few MB for a page of code
 CODE_EXTS: Final = ("py", "ipynb", "r", "scala", "sql")
 # Project templates (cookiecutter/copier/Databricks bundle templates) hold code as `train.py.tmpl`.
 TEMPLATE_EXTS: Final = ("tmpl", "j2", "jinja", "jinja2")
@@ -170,7 +172,7 @@ def code_corpus(ctx: Context) -> CodeCorpus:
     budget = MAX_BYTES
     truncated = len(candidates) > MAX_FILES
     for path in candidates[:MAX_FILES]:
-        text = ctx.repo.read_text(path)
+        text = ctx.repo.read_text(path, limit=MAX_NOTEBOOK_BYTES if path.endswith(".ipynb") else MAX_FILE_BYTES)
         if text is None:  # missing, binary or too large: a warning, not a budget cut
             continue
         budget -= len(text)

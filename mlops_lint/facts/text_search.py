@@ -1,0 +1,81 @@
+"""Fast line search over the code and config corpora: plain-word pre-filters, then a regex.
+
+A regex with many alternatives is slow on megabytes of code, and a Python loop checking words
+file by file is slow on thousands of files. Here the lower-case texts of all files read are joined
+once, so finding the files that hold a word is a `str.find` in C; the regex then runs only on them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import itertools
+import re
+from collections.abc import Collection, Iterable
+
+from mlops_lint.context import Context
+from mlops_lint.facts.code import CodeCorpus
+from mlops_lint.facts.ml_code import is_test_file
+from mlops_lint.facts.tracking import COMMENT, lowered_texts
+from mlops_lint.model import Evidence
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TextIndex:
+    """The lower-case texts of every code and config file read, joined for word look-ups."""
+
+    paths: tuple[str, ...]
+    blob: str  # the texts joined by NUL
+    starts: tuple[int, ...]  # where each file's text starts in `blob`
+    _memo: dict[tuple[str, ...], frozenset[str]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    def containing(self, *needles: str) -> frozenset[str]:
+        """The paths whose lower-case text holds any of the (lower-case) needles."""
+        if needles not in self._memo:
+            found: set[int] = set()
+            for needle in needles:
+                at = self.blob.find(needle)
+                while at >= 0:
+                    i = bisect.bisect_right(self.starts, at) - 1
+                    found.add(i)
+                    at = self.blob.find(needle, self.starts[i + 1]) if i + 1 < len(self.starts) else -1
+            self._memo[needles] = frozenset(self.paths[i] for i in found)
+        return self._memo[needles]
+
+
+def text_index(ctx: Context) -> TextIndex:
+    """Join the lower-case texts of the code and config corpora once."""
+    lowered = ctx.get(lowered_texts)
+    paths = tuple(lowered)
+    texts = [lowered[p] for p in paths]
+    starts = tuple(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)) if texts else ()
+    return TextIndex(paths, "\0".join(texts), starts)
+
+
+def first_hits(  # noqa: PLR0913 - keyword-only filters
+    ctx: Context,
+    corpora: Iterable[CodeCorpus],
+    pattern: re.Pattern[str],
+    needles: tuple[str, ...],
+    *,
+    among: Collection[str] | None = None,
+    code_only: bool = True,
+) -> dict[str, Evidence]:
+    """The first matching line per file, tests and comment lines left out, by path.
+
+    The regex runs only on files holding one of the `needles` (all files when there are none)
+    and, when given, listed in `among`. With `code_only`, matches in comments, string contents
+    and notebook markdown cells do not count (see `CodeCorpus.code_view`).
+    """
+    wanted = ctx.get(text_index).containing(*needles) if needles else None
+    found: dict[str, Evidence] = {}
+    for corpus in corpora:
+        files = [
+            f
+            for f in corpus.files
+            if (wanted is None or f.path in wanted) and (among is None or f.path in among) and not is_test_file(f.path)
+        ]
+        for hit in corpus.search(pattern, files, code_only=code_only):
+            if hit.path not in found and not COMMENT.match(hit.text):
+                found[hit.path] = Evidence(hit.path, hit.line, hit.text)
+    return found
