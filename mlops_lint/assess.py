@@ -16,8 +16,10 @@ from mlops_lint.config import ConfigError, Settings, parse_pyproject_config, par
 from mlops_lint.context import Context
 from mlops_lint.detectors import DETECTORS
 from mlops_lint.engine import run
+from mlops_lint.gitcmd import RepoError
 from mlops_lint.model import Criterion, Report
-from mlops_lint.repo import RepoError, RepoSnapshot, RevisionSnapshot, head_state
+from mlops_lint.repo import RepoSnapshot
+from mlops_lint.revision import RevisionSnapshot, head_state
 from mlops_lint.rules import load_criteria, select
 
 
@@ -65,6 +67,9 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
     if baseline is not None:
         before = load_baseline(baseline)
         label = str(baseline)
+    elif base == "HEAD" and _no_commits(path):
+        # Before the first commit (a pre-commit hook in a new repository) nothing can regress.
+        before, label = Report(head.tool_version, head.target_path, None, ()), "HEAD (no commits yet)"
     else:
         assert base is not None
         ref = resolve_base(path, base, os.environ if environ is None else environ)
@@ -76,6 +81,14 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
         sha, dirty = None, True
     comparison = compare(before, head, strict=strict, head_sha=None if dirty else sha, base_label=label)
     return with_comparison(head, comparison)
+
+
+def _no_commits(path: str | Path) -> bool:
+    try:
+        sha, _ = head_state(path)
+    except RepoError:
+        return False  # not a git work tree: let resolving HEAD report it
+    return sha is None
 
 
 def resolve_base(path: str | Path, base: str, environ: Mapping[str, str]) -> str:

@@ -10,7 +10,8 @@ import pytest
 
 from mlops_lint.context import Context
 from mlops_lint.facts.history import GitHistory, git_history, is_pr_commit
-from mlops_lint.repo import CommitInfo, RepoSnapshot
+from mlops_lint.gitlog import CommitInfo
+from mlops_lint.repo import RepoSnapshot
 from tests.conftest import MakeRepo, git
 
 DAY = "2026-01-{:02d}T00:00:00+00:00"

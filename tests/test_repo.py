@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mlops_lint.repo import MAX_FILE_BYTES, RepoError, RepoSnapshot, RevisionSnapshot
+from mlops_lint.gitcmd import RepoError
+from mlops_lint.repo import MAX_FILE_BYTES, RepoSnapshot
+from mlops_lint.revision import RevisionSnapshot
 from tests.conftest import MakeRepo, git
 
 

@@ -29,8 +29,8 @@ from mlops_lint.context import Context
 from mlops_lint.facts.codeowners import codeowners
 from mlops_lint.facts.iac_pipelines import iac_history, iac_pipelines
 from mlops_lint.facts.iac_scope import IacScope, iac_absence, iac_scope
+from mlops_lint.gitlog import CommitInfo
 from mlops_lint.model import Answer, Evidence, no, unknown, yes
-from mlops_lint.repo import CommitInfo
 
 CRITERION: Final = 11
 

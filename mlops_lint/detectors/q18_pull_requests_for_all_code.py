@@ -25,8 +25,8 @@ from typing import Final
 from mlops_lint.context import Context
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.history import MIN_COMMITS, git_history, is_pr_commit
+from mlops_lint.gitlog import CommitInfo
 from mlops_lint.model import Answer, Evidence, no, unknown, yes
-from mlops_lint.repo import CommitInfo
 
 CRITERION: Final = 18
 YES_SHARE: Final = 0.7

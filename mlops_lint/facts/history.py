@@ -19,7 +19,8 @@ import re
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.repo import CommitInfo, RepoError, TagInfo
+from mlops_lint.gitcmd import RepoError
+from mlops_lint.gitlog import CommitInfo, TagInfo
 
 PR_SUBJECT: Final = re.compile(
     r"^Merge pull request #\d+|\(#\d+\)\s*$|^Merge branch '[^']+' into '[^']+'|See merge request|"

@@ -22,8 +22,8 @@ from mlops_lint.facts.history import git_history, is_pr_commit
 from mlops_lint.facts.iac import untemplated
 from mlops_lint.facts.iac_scope import IacScope, iac_scope
 from mlops_lint.facts.precommit import CI_PRECOMMIT, hook_setup
+from mlops_lint.gitlog import CommitInfo
 from mlops_lint.model import Evidence
-from mlops_lint.repo import CommitInfo
 
 AUTOMATIC: Final = frozenset({ci.PUSH_MAIN, ci.TAG, ci.RELEASE})
 DEPLOY_VERB: Final = re.compile(
