@@ -3,10 +3,12 @@
 ## How it is detected
 Finds the test files (`facts/ml_tests.py`: pytest/unittest naming or a tests folder, with at least
 one test) and maps each to the ML steps it exercises: through the modules it imports (their roles
-come from `facts/ml_code.py`), its own name or folder (`test_train.py`, `tests/features/`), or an
-HTTP test client driving the app. The steps required are those the repository has code for (found
-by what the code does, not only by file names): data preparation, training, and the API when the
-project serves a model in real time and has serving code outside notebooks.
+come from `facts/ml_code.py`; for a step no test imports directly, the import graph is followed,
+so a test of `pipeline.py`, which imports `train.py`, exercises training), its own name or folder
+(`test_train.py`, `tests/features/`), or an HTTP test client driving the app. The steps required
+are those the repository has code for (found by what the code does, not only by file names): data
+preparation, training, and the API when the project serves a model in real time and has serving
+code outside notebooks.
 
 ## Answers
 - YES: every step the repository has is exercised by at least one test.
@@ -14,7 +16,7 @@ project serves a model in real time and has serving code outside notebooks.
 - UNKNOWN: no ML code to test; or test files were left unread by the reading budget.
 
 ## Limits
-A test that exercises a step without importing its module or naming it (for example a pipeline
+A test that exercises a step without importing its code or naming it (for example a pipeline
 run end to end through a CLI) is not seen; placeholder tests that exercise nothing do not count.
 """
 

@@ -6,8 +6,10 @@ class or testthat block) exercises a step when it imports a module that plays th
 prepares data), when its own name or folder names the step (`test_train.py`, `tests/features/`)
 and it asserts something real (a placeholder such as `assert True` exercises nothing),
 or, for APIs, when it drives an HTTP client against the app (FastAPI `TestClient`, Flask
-`test_client()`). Declarative data tests (dbt tests, Great Expectations suites) test data
-preparation. Template placeholders (`{{ project }}.training.train`) are skipped over.
+`test_client()`). For a step no test covers that way, the import graph (`facts/imports.py`) is
+followed: a test of `pipeline.py`, which imports `train.py`, exercises training. Declarative
+data tests (dbt tests, Great Expectations suites) test data preparation. Template placeholders
+(`{{ project }}.training.train`) are skipped over.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from typing import Final
 from mlops_lint.context import Context
 from mlops_lint.facts.code import SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import file_index
-from mlops_lint.facts.ml_code import DATA_PREP, ROLES, SERVING, MlCode, is_test_file, ml_code, named_roles
+from mlops_lint.facts.import_roles import roles_reached
+from mlops_lint.facts.imports import import_graph
+from mlops_lint.facts.ml_code import DATA_PREP, ROLES, SERVING, TRAINING, MlCode, is_test_file, ml_code, named_roles
 from mlops_lint.model import Evidence
 
+MAX_FOLLOWED: Final = 200  # test files whose imports are followed
 TEST_BODY: Final = re.compile(
     r"^\s*(?:async\s+)?def\s+test\w*\s*\(|^\s*class\s+Test\w*|\bunittest\.TestCase\b|\btest_that\(", re.MULTILINE
 )
@@ -80,6 +85,7 @@ def ml_tests(ctx: Context) -> MlTests:
         and code_ext(s.path) in {"py", "r"}
         and not _support(s.path)
     ]
+    tests = _through_imports(ctx, code, tests)
     read = {s.path for s in corpus.files}
     index = ctx.get(file_index)
     maybe_tests = {
@@ -88,6 +94,30 @@ def ml_tests(ctx: Context) -> MlTests:
     }
     unread = tuple(sorted(p for p in maybe_tests if is_test_file(p) and code_ext(p) in {"py", "r"} and p not in read))
     return MlTests(tuple(tests), unread, data_checks(ctx))
+
+
+def _through_imports(ctx: Context, code: MlCode, tests: list[TestFile]) -> list[TestFile]:
+    """Steps a test reaches only through other modules (it imports `pipeline.py`, which imports `train.py`).
+
+    Following imports means parsing code, so it is done only for the steps Q32 asks about (data
+    preparation, training, serving) that no test covers directly.
+    """
+    missing = {r for r in (DATA_PREP, TRAINING, SERVING) if code.by_code(r)} - {r for t in tests for r in t.covers}
+    if not missing:
+        return tests
+    graph = ctx.get(import_graph)
+    followed = []
+    for number, test in enumerate(tests):
+        if not missing or number >= MAX_FOLLOWED:  # every step found: the other tests need not be parsed
+            followed.append(test)
+            continue
+        reached = {r: how for r, how in roles_reached(ctx, test.path).items() if r in missing - test.covers.keys()}
+        covers = dict(test.covers)
+        for role, how in reached.items():
+            covers[role] = Evidence(test.path, how.first.line, how.describe(graph, role))
+        missing -= reached.keys()
+        followed.append(TestFile(test.path, covers) if reached else test)
+    return followed
 
 
 def data_checks(ctx: Context) -> tuple[Evidence, ...]:
