@@ -69,3 +69,59 @@ def test_rst_and_notebook_sections(make_ctx: MakeContext) -> None:
     assert index.sections[0].substantial
     assert "=====" not in index.sections[0].body
     assert index.sections[2].substantial
+
+
+def test_placeholder_lines_are_not_content(make_ctx: MakeContext) -> None:
+    readme = (
+        "# {{cookiecutter.project_name}}\n\n{{cookiecutter.description}}\n\n"
+        "## Business goal\n\n[Describe the business goal and the KPIs that measure it]\n\n"
+        "## Team\n\n_List the team members and their responsibilities here._\n\n"
+        "## Risks\n\nTODO: write the risk assessment once the model is chosen and reviewed by legal.\n"
+    )
+    index = make_ctx(files={"README.md": readme}).get(docs_index)
+    assert [(s.heading, s.words, s.substantial) for s in index.sections[1:]] == [
+        ("Business goal", 0, False),
+        ("Team", 0, False),
+        ("Risks", 0, False),
+    ]
+
+
+def test_code_blocks_are_kept_apart_and_diagrams_recognised(make_ctx: MakeContext) -> None:
+    readme = (
+        "# Service\n\n## Architecture\n\n```mermaid\nflowchart LR\n  a --> b\n```\n\n"
+        "## Flow\n\n```\nTrain ──► Registry ──► API\n  └──► models/latest\n```\n\n"
+        "## Project structure\n\n```\n.\n├── src        # <-- code\n└── tests      # <-- tests\n```\n\n"
+        "## Screens\n\n![dashboard](docs/img/dashboard.png)\n"
+    )
+    sections = {s.heading: s for s in make_ctx(files={"README.md": readme}).get(docs_index).sections}
+    assert sections["Architecture"].diagram
+    assert "flowchart" in sections["Architecture"].code
+    assert sections["Architecture"].words == 0
+    assert sections["Flow"].diagram
+    assert not sections["Project structure"].diagram  # a file tree with arrow comments is not a diagram
+    assert sections["Screens"].images == 1
+    assert not sections["Screens"].diagram
+
+
+def test_template_readmes_and_large_notebooks_are_read(make_ctx: MakeContext) -> None:
+    prose = "We drop duplicated orders because they inflate the revenue of returning customers. " * 3
+    cells: list[dict[str, object]] = [{"cell_type": "markdown", "source": f"## Data cleaning\n{prose}"}]
+    cells += [{"cell_type": "code", "source": "x = 1", "outputs": [{"data": {"image/png": "A" * 3_000_000}}]}]
+    files = {
+        "template/README.md.tmpl": "# {{ .project }}\n\n## Data\n\n" + prose,
+        "eda.ipynb": json.dumps({"cells": cells}),
+    }
+    index = make_ctx(files=files).get(docs_index)
+    assert [(s.path, s.heading) for s in index.sections] == [
+        ("template/README.md.tmpl", "{{ .project }}"),
+        ("template/README.md.tmpl", "Data"),
+        ("eda.ipynb", "Data cleaning"),
+    ]
+    assert index.skipped == ()
+
+
+def test_intro_is_the_text_before_the_first_sub_heading(make_ctx: MakeContext) -> None:
+    readme = "# Model card\n\nA churn classifier.\n\n## Limitations\n\nNot for new customers.\n"
+    title = make_ctx(files={"README.md": readme}).get(docs_index).sections[0]
+    assert title.intro == "A churn classifier."
+    assert "Not for new customers." in title.body

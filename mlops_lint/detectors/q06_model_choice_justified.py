@@ -1,10 +1,23 @@
 """Q6 model-choice-justified: The choice of model is documented together with the reasons for it
 
 ## How it is detected
-Not inspected yet: the answer is always unknown, for a person to confirm.
+Reads the documentation index (README files, docs folders, model cards, ADRs, notebooks'
+markdown cells) for a section that justifies the model: a heading such as "Model selection",
+"Model comparison", "Baselines", "Why this model" (also in German, French, Spanish, Portuguese,
+Dutch and Italian) with real content, or a looser heading ("Results", "Experiments", "Training",
+"Model") whose prose compares at least two model families (logistic regression, random forest,
+gradient boosting, CNN, fine-tuned LLM...) with words of comparison or choice ("baseline",
+"compared", "outperforms", "chose", "trade-off"). Tuning one model's hyper-parameters is not a
+choice of model.
 
 ## Answers
-- UNKNOWN: always, with a pointer to `mlops-lint explain 6`.
+- YES: such a section; evidence is its heading.
+- UNKNOWN: a model-selection heading without a clear justification (or only a link), or
+  documents left unread.
+- NO: no such section in the documentation read.
+
+## Limits
+Comparisons kept in an experiment tracker or report outside the repository are invisible.
 """
 
 from __future__ import annotations
@@ -12,11 +25,20 @@ from __future__ import annotations
 from typing import Final
 
 from mlops_lint.context import Context
-from mlops_lint.model import Answer, unknown
+from mlops_lint.facts.doc_topics import model_choice_docs, undocumented
+from mlops_lint.model import Answer, yes
 
 CRITERION: Final = 6
+SEARCHED: Final = (
+    "README files, docs/, model cards, ADRs and notebook markdown",
+    "headings: model selection/choice/comparison, baselines; results or experiments comparing model families",
+)
 
 
-def detect(ctx: Context) -> Answer:  # noqa: ARG001 - not inspected yet
-    """Leave the criterion to a person for now."""
-    return unknown("mlops-lint does not inspect this yet: confirm it in .mlops-lint.yaml (see `mlops-lint explain 6`)")
+def detect(ctx: Context) -> Answer:
+    """Answer from the model-selection sections of the documentation."""
+    found = ctx.get(model_choice_docs)
+    if found.documented:
+        first = found.evidence[0]
+        return yes(f"the model choice is justified in {first.location} '{first.excerpt}'", *found.evidence)
+    return undocumented(found, "model choice justification", SEARCHED)

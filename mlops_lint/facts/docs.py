@@ -4,8 +4,13 @@ Documentation detectors match *sections*, not stray words: "KPI" in a sentence i
 documented business goal, but a "Business goals" heading with a paragraph under it is. Markdown
 is parsed with markdown-it-py (CommonMark: fenced code, setext headings and HTML blocks are
 handled right); reStructuredText and AsciiDoc headings are read from their underline and `=`
-markers; notebooks contribute their markdown cells. Reading is bounded: README files and docs
-folders first.
+markers; notebooks contribute their markdown cells; project templates their `README.md.tmpl`.
+Reading is bounded: README files, docs folders and model cards first.
+
+Template text does not count as content: lines that are only a placeholder (`TBD`,
+`[Describe the business goal]`, `{{cookiecutter.description}}`, `_Explain the model here._`)
+are left out of a section's prose. Code blocks, HTML blocks and diagrams are kept apart
+(`Section.code`), so prose counts words while detectors can still see diagrams and examples.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from mlops_lint.context import Context
-from mlops_lint.facts.files import file_index
+from mlops_lint.facts.files import FileIndex, file_index
 
 MAX_DOCS: Final = 400
 MAX_NOTEBOOKS: Final = 60
+MAX_DOC_BYTES: Final = 1024 * 1024
+MAX_NOTEBOOK_BYTES: Final = 8 * 1024 * 1024  # narrative notebooks with plots are often a few MB
+NOTEBOOK_BUDGET: Final = 48 * 1024 * 1024
 DOC_EXTS: Final = ("md", "markdown", "rst", "adoc", "asciidoc", "mdx", "qmd")
+TEMPLATE_EXTS: Final = ("tmpl", "j2", "jinja", "jinja2")
 DOC_DIRS: Final = frozenset({"docs", "doc", "documentation", "wiki", "adr", "adrs", "decisions", "design", "rfcs"})
 SKIP_NAMES: Final = frozenset({"license.md", "code_of_conduct.md", "security.md", "contributing.md", "changelog.md",
                                "history.md", "news.md", "releases.md", "authors.md"})  # fmt: skip
@@ -30,6 +39,29 @@ ADOC_HEADING: Final = re.compile(r"^(={1,6})\s+(\S.*)$")
 WORD: Final = re.compile(r"[^\W\d_][\w'-]*")
 PLACEHOLDER: Final = re.compile(r"^\s*(?:tbd|todo|tba|n/?a|coming soon|to be (?:done|written|added)|lorem ipsum|\.\.\.|"
                                 r"\[?(?:add|describe|write|fill in|insert)\b[^.]*\]?)\s*\.?\s*$", re.IGNORECASE)  # fmt: skip
+_INSTRUCTION: Final = (r"(?:add|describe|explain|list|provide|fill(?:\s+in)?|insert|replace|write|outline|summari[sz]e|"
+                       r"document|state|define|include|enter|specify|give|mention|update)\b")  # fmt: skip
+PLACEHOLDER_LINE: Final = re.compile(
+    r"^\s*(?:[-*+>|]\s*)*(?:"
+    r"\[[^\]]*\]|<[^<>]*>|\{\{[^{}]*\}\}|\{%[^%]*%\}|"  # [Describe ...], <your text>, {{cookiecutter.x}}
+    r"(?:tbd|tba|todo|fixme|wip|coming soon|lorem ipsum|to be (?:done|written|added|completed|defined|decided))\b.*|"
+    r".*\bplaceholder\b.*|"
+    r"[_*]+\s*" + _INSTRUCTION + r"[^_*]*[_*]+|"  # _Explain the model here._
+    r"\(?" + _INSTRUCTION + r"[^.]{0,80}\bhere\b[^.]*\.?\)?|"  # Describe the business goal here.
+    r"a short description of the project\.?"  # the cookiecutter-data-science README
+    r")\s*\.?\s*\|?\s*$",
+    re.IGNORECASE,
+)
+IMAGE: Final = re.compile(
+    r"!\[[^\]]*\]\([^)\s]+[^)]*\)|<img\b[^>]*\bsrc=|^\.\. (?:image|figure)::|^image::", re.IGNORECASE | re.MULTILINE
+)
+DIAGRAM: Final = re.compile(
+    r"^\s*(?:```|~~~)\s*\{?(?:mermaid|plantuml|puml|uml|dot|graphviz|d2|structurizr)\b|@startuml|"
+    r"^\.\. (?:mermaid|uml|graphviz|plantuml|graph|digraph)::|^\[(?:mermaid|plantuml|graphviz)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+ASCII_ARROW: Final = re.compile(r"-{2,}>|─+[►>▶]|={2,}>|[◄◀]─+|[→↓▼▶►]")
+TREE_LINE: Final = re.compile(r"^\s*(?:[│|]\s*)*(?:[├└]──|[|`]--)\s")  # a file tree, not a diagram
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -41,16 +73,52 @@ class Section:
     level: int
     line: int | None  # None inside notebooks
     body: str
+    code: str = ""  # the code, HTML and diagram blocks under the heading, fences included
+    intro: str = ""  # the prose before the first sub-heading: the section's own text
+
+    @property
+    def prose(self) -> str:
+        """The body without template placeholder lines."""
+        return "\n".join(line for line in self.body.splitlines() if not PLACEHOLDER_LINE.match(line))
+
+    @property
+    def intro_prose(self) -> str:
+        """The section's own text (before its first sub-heading) without placeholder lines."""
+        return "\n".join(line for line in self.intro.splitlines() if not PLACEHOLDER_LINE.match(line))
 
     @property
     def words(self) -> int:
-        """How many words of prose the section holds (code blocks excluded)."""
-        return len(WORD.findall(self.body))
+        """How many words of prose the section holds (code blocks and placeholders excluded)."""
+        return len(WORD.findall(self.prose))
 
     @property
     def substantial(self) -> bool:
         """Real content: a couple of sentences, not a placeholder."""
         return self.words >= 12 and not PLACEHOLDER.match(self.body)
+
+    @property
+    def images(self) -> int:
+        """How many images (diagrams, screenshots) the section shows."""
+        return sum(len(IMAGE.findall(text)) for text in (self.body, self.code) if _may_hold_image(text))
+
+    @property
+    def diagram(self) -> bool:
+        """Whether the section holds a diagram as text: Mermaid, PlantUML, Graphviz, or ASCII boxes and arrows."""
+        if not self.code and not _may_hold_directive(self.body):
+            return False
+        if DIAGRAM.search(self.code) or (_may_hold_directive(self.body) and DIAGRAM.search(self.body)):
+            return True
+        return sum(1 for line in self.code.splitlines() if ASCII_ARROW.search(line) and not TREE_LINE.match(line)) >= 2
+
+
+def _may_hold_image(text: str) -> bool:
+    """A cheap pre-check (substring tests run in C) before the image regex."""
+    return "![" in text or "<img" in text or "<IMG" in text or "image::" in text or "figure::" in text
+
+
+def _may_hold_directive(text: str) -> bool:
+    """A cheap pre-check for diagram directives written in the prose (RST, AsciiDoc, PlantUML)."""
+    return "::" in text or "@startuml" in text or "[mermaid" in text or "[plantuml" in text or "[graphviz" in text
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -60,6 +128,7 @@ class DocsIndex:
     documents: tuple[str, ...]
     sections: tuple[Section, ...]
     unread: int = 0
+    skipped: tuple[str, ...] = ()  # documents and notebooks not read: too large, binary or unsafe
 
     def find(self, heading: re.Pattern[str], *, substantial: bool = True) -> tuple[Section, ...]:
         """Sections whose heading matches, keeping only ones with real content by default."""
@@ -73,24 +142,62 @@ class DocsIndex:
 def docs_index(ctx: Context) -> DocsIndex:
     """Read the project's documentation, most important documents first."""
     index = ctx.get(file_index)
-    candidates = [p for p in index.with_ext(*DOC_EXTS) if p.rpartition("/")[2].lower() not in SKIP_NAMES]
-    candidates.sort(key=_priority)
+    templated = [p for p in index.with_ext(*TEMPLATE_EXTS) if doc_ext(p) in DOC_EXTS]
+    candidates = [p for p in (*index.with_ext(*DOC_EXTS), *templated) if p.rpartition("/")[2].lower() not in SKIP_NAMES]
     sections: list[Section] = []
     read: list[str] = []
-    for path in candidates[:MAX_DOCS]:
-        text = ctx.repo.read_text(path, limit=1024 * 1024)
+    skipped: list[str] = []
+    for path in _ranked(index, candidates)[:MAX_DOCS]:
+        text = ctx.repo.read_text(path, limit=MAX_DOC_BYTES)
         if text is None:
+            skipped.append(path)
             continue
         read.append(path)
         sections += _sections(path, text)
-    notebooks = sorted(index.with_ext("ipynb"), key=_priority)[:MAX_NOTEBOOKS]
-    for path in notebooks:
-        text = ctx.repo.read_text(path)
-        if text is not None:
-            read.append(path)
-            sections += _notebook_sections(path, text)
+    budget = NOTEBOOK_BUDGET
+    for path in _ranked(index, list(index.with_ext("ipynb")))[:MAX_NOTEBOOKS]:
+        text = ctx.repo.read_text(path, limit=min(MAX_NOTEBOOK_BYTES, max(budget, 0)))
+        if text is None:
+            skipped.append(path)
+            continue
+        budget -= len(text)
+        read.append(path)
+        sections += _notebook_sections(path, text)
     unread = max(0, len(candidates) - MAX_DOCS)
-    return DocsIndex(tuple(read), tuple(sections), unread)
+    return DocsIndex(tuple(read), tuple(sections), unread, tuple(p for p in skipped if ctx.repo.exists(p)))
+
+
+def doc_ext(path: str) -> str:
+    """The document format of a file, seen through a template suffix: `README.md.tmpl` -> `md`."""
+    stem, _, ext = path.rpartition("/")[2].lower().rpartition(".")
+    if ext in TEMPLATE_EXTS:
+        ext = stem.rpartition(".")[2] if "." in stem else ""
+    return ext
+
+
+def _ranked(index: FileIndex, candidates: list[str]) -> list[str]:
+    """The candidates, most important first: exactly for a normal repository, coarsely for a huge one."""
+    if len(candidates) <= MAX_DOCS * 2:
+        return sorted(candidates, key=_priority)
+    pool = set(candidates)
+    docs = [p for p in index.under(*DOC_DIRS) if p in pool]
+    cards = [p for p in (*index.containing("model_card"), *index.containing("model-card")) if p in pool]
+    readmes = [p for p in index.containing("readme") if p in pool]
+    preferred = sorted({*_shallowest(docs), *cards, *_shallowest(readmes)}, key=_priority)
+    return list(dict.fromkeys([*preferred, *_shallowest(candidates)]))
+
+
+def _shallowest(paths: Iterable[str], count: int = MAX_DOCS) -> list[str]:
+    """The `count` paths nearest the root, without sorting them all."""
+    by_depth: dict[int, list[str]] = {}
+    for path in paths:
+        by_depth.setdefault(path.count("/"), []).append(path)
+    found: list[str] = []
+    for depth in sorted(by_depth):
+        found += sorted(by_depth[depth])[: count - len(found)]
+        if len(found) >= count:
+            break
+    return found
 
 
 def _priority(path: str) -> tuple[int, int, str]:
@@ -107,19 +214,19 @@ def _priority(path: str) -> tuple[int, int, str]:
     return (rank, len(folders), path)
 
 
-def _sections(path: str, text: str) -> list[Section]:
-    ext = path.rpartition(".")[2].lower()
+def _sections(path: str, text: str, ext: str | None = None) -> list[Section]:
+    ext = ext or doc_ext(path)
+    code_lines: set[int] = set()
     if ext == "rst":
         headings = list(_rst_headings(text))
     elif ext in {"adoc", "asciidoc"}:
         headings = [(len(m.group(1)), m.group(2), n) for n, m in _adoc(text)]
     else:
         headings, code_lines = _markdown_headings(text)
-        text = "\n".join("" if n in code_lines else line for n, line in enumerate(text.splitlines()))
-    return _split(path, text, headings)
+    return _split(path, text, headings, code_lines)
 
 
-def _split(path: str, text: str, headings: list[tuple[int, str, int]]) -> list[Section]:
+def _split(path: str, text: str, headings: list[tuple[int, str, int]], code_lines: set[int]) -> list[Section]:
     """Cut the document at its headings: (level, title, 0-based line) each."""
     lines = text.splitlines()
     marks = {h[2] for h in headings}
@@ -129,15 +236,24 @@ def _split(path: str, text: str, headings: list[tuple[int, str, int]]) -> list[S
     found = []
     for i, (level, title, start) in enumerate(headings):
         end = next((h[2] for h in headings[i + 1 :] if h[0] <= level), len(lines))
-        body = "\n".join(line for n, line in enumerate(lines[start + 1 : end], start + 1) if n not in marks)
-        found.append(Section(path, title.strip(), level, start + 1, body.strip()))
+        own = headings[i + 1][2] if i + 1 < len(headings) else len(lines)
+        span = range(start + 1, end)
+        body = "\n".join(lines[n] for n in span if n not in marks and n not in code_lines)
+        code = "\n".join(lines[n] for n in span if n in code_lines)
+        intro = "\n".join(lines[n] for n in range(start + 1, own) if n not in marks and n not in code_lines)
+        found.append(Section(path, title.strip(), level, start + 1, body.strip(), code, intro.strip()))
     return found
 
 
-def _markdown_headings(text: str) -> tuple[list[tuple[int, str, int]], set[int]]:
-    from markdown_it import MarkdownIt  # noqa: PLC0415 - a CommonMark parser, imported when docs are read
+_MARKDOWN: list[Any] = []
 
-    tokens = MarkdownIt("commonmark").parse(text)
+
+def _markdown_headings(text: str) -> tuple[list[tuple[int, str, int]], set[int]]:
+    if not _MARKDOWN:  # one parser for the whole run: building it costs a millisecond
+        from markdown_it import MarkdownIt  # noqa: PLC0415 - a CommonMark parser, imported when docs are read
+
+        _MARKDOWN.append(MarkdownIt("commonmark"))
+    tokens = _MARKDOWN[0].parse(text)
     headings: list[tuple[int, str, int]] = []
     code_lines: set[int] = set()
     for i, token in enumerate(tokens):
@@ -172,8 +288,10 @@ def _notebook_sections(path: str, text: str) -> list[Section]:
         cells = json.loads(text).get("cells", [])
     except (ValueError, AttributeError, RecursionError):
         return []
+    if not isinstance(cells, list):
+        return []
     markdown = "\n\n".join(_cell_source(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "markdown")
-    return [dataclasses.replace(s, line=None) for s in _sections(path, markdown)] if markdown else []
+    return [dataclasses.replace(s, line=None) for s in _sections(path, markdown, "md")] if markdown else []
 
 
 def _cell_source(cell: dict[str, Any]) -> str:
