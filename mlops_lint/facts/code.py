@@ -19,7 +19,8 @@ from mlops_lint.facts.files import FileIndex, file_index, parts, stem_tokens
 from mlops_lint.repo import MAX_FILE_BYTES
 
 MAX_FILES: Final = 2500
-MAX_OTHER_FILES: Final = 400  # in a huge repository, files neither role-named nor in a known folder
+MAX_OTHER_FILES: Final = 400
+MAX_NOTEBOOKS_IN_HUGE: Final = 200  # in a huge repository, files neither role-named nor in a known folder
 MAX_BYTES: Final = 48 * 1024 * 1024
 MAX_NOTEBOOK_BYTES: Final = 8 * 1024 * 1024  # notebooks carry their plots: a few MB for a page of code
 CODE_EXTS: Final = ("py", "ipynb", "r", "scala", "sql")
@@ -202,6 +203,9 @@ def _most_relevant(index: FileIndex, candidates: list[str]) -> list[str]:
     named = pool.intersection(index.named_with(*ROLE_WORDS))
     keyed = {p for p in candidates if not KEY_DIRS.isdisjoint(p.lower().split("/")[:-1])}
     preferred = sorted(named | keyed, key=_priority)
+    # Notebooks are slow to read (JSON, often megabytes): a few hundred say what a thousand would.
+    dropped = set([p for p in preferred if p.endswith(".ipynb")][MAX_NOTEBOOKS_IN_HUGE:])
+    preferred = [p for p in preferred if p not in dropped]
     rest = sorted((p for p in candidates if p not in named and p not in keyed), key=lambda p: p.count("/"))
     return (preferred + rest[:MAX_OTHER_FILES])[:MAX_FILES]
 
