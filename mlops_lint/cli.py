@@ -22,7 +22,7 @@ EXIT_OK: Final = 0
 EXIT_GATE: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_CRASH: Final = 3
-FORMATS: Final = ("text", "json", "markdown")
+FORMATS: Final = ("text", "json", "markdown", "sarif", "gitlab", "github")
 
 
 class InputError(click.ClickException):
@@ -157,11 +157,12 @@ def baseline(path: Path, output: Path, config_file: Path | None) -> None:
 
 
 def _render(report: Any, fmt: str, *, color: bool, verbose: bool) -> str:
+    from mlops_lint.render import github, gitlab, markdown, sarif, text  # noqa: PLC0415
     from mlops_lint.render import json as json_render  # noqa: PLC0415
-    from mlops_lint.render import markdown, text  # noqa: PLC0415
 
-    if fmt == "json":
-        return json_render.render(report)
+    plain = {"json": json_render.render, "sarif": sarif.render, "gitlab": gitlab.render, "github": github.render}
+    if fmt in plain:
+        return plain[fmt](report)
     if fmt == "markdown":
         return markdown.render(report)
     return text.render(report, color=color, verbose=verbose)
@@ -335,6 +336,44 @@ def _git_user(repo_path: Path) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout.strip() or None
+
+
+@cli.command()
+@click.option("--report", "report_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The Markdown report to post (`mlops-lint PATH --format markdown -o FILE`).")  # fmt: skip
+@click.option("--platform", type=click.Choice(["auto", "github", "gitlab"]), default="auto", show_default=True,
+              help="auto: gitlab when GITLAB_CI is set, github otherwise.")  # fmt: skip
+@click.option("--repo", help="OWNER/NAME on GitHub (GITHUB_REPOSITORY); the project ID on GitLab (CI_PROJECT_ID).")
+@click.option("--pr", "number", type=click.IntRange(min=1),
+              help="The pull request number (default: GITHUB_EVENT_PATH) or merge request IID (CI_MERGE_REQUEST_IID).")  # fmt: skip
+@click.option("--api-url", help="The API root (default GITHUB_API_URL, or CI_API_V4_URL on GitLab).")
+@click.option("--token", help="Default: GITHUB_TOKEN, or MLOPS_LINT_GITLAB_TOKEN on GitLab (prefer the environment).")
+def comment(  # noqa: PLR0913, PLR0917 - one parameter per click option
+    report_file: Path, platform: str, repo: str | None, number: int | None, api_url: str | None, token: str | None
+) -> None:
+    """Post the report as one pull request comment (or merge request note), updated on each run.
+
+    Best effort: a network error or a read-only token (a pull request from a fork) is a warning and
+    exit 0; only missing repository or pull request information is an error.
+    """
+    from mlops_lint import publish  # noqa: PLC0415
+
+    try:
+        markdown = report_file.read_text(encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot read {report_file}: {exc.strerror}"
+        raise InputError(msg) from exc
+    try:
+        target = publish.target_from_env(os.environ, platform=platform, repo=repo, number=number, api_url=api_url,
+                                         token=token)  # fmt: skip
+        click.echo(publish.publish(markdown, target))
+    except publish.PublishError as exc:
+        raise InputError(str(exc)) from exc
+    except publish.Unpublished as exc:
+        line = f"mlops-lint: warning: {exc}"
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # a workflow command: shown on the run's page
+            line = "::warning title=mlops-lint comment::" + line.replace("%", "%25")
+        click.echo(line, err=True)
 
 
 def _wrap(text: str) -> str:

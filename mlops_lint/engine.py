@@ -15,6 +15,7 @@ from mlops_lint.config import Settings, settings
 from mlops_lint.context import Context
 from mlops_lint.facts.usecase import USE_CASE_LABELS, UseCases, use_cases
 from mlops_lint.model import (
+    ANCHOR_CANDIDATES,
     Answer,
     Applicability,
     Criterion,
@@ -43,7 +44,9 @@ def run(
     notes = tuple(repo.notes)
     if config.path:
         notes += (f"confirmed answers read from {config.path}",)
-    return Report(__version__, target, repo.revision, results, tuple(repo.warnings), notes)
+    listed = frozenset(repo.files)
+    anchor = next((name for name in ANCHOR_CANDIDATES if name in listed), ANCHOR_CANDIDATES[-1])
+    return Report(__version__, target, repo.revision, results, tuple(repo.warnings), notes, anchor=anchor)
 
 
 def _result(ctx: Context, criterion: Criterion, detector: Detector, config: Settings) -> Result:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from typing import Final
 
 SECTION_FAMILIES: Final = {
@@ -20,6 +21,9 @@ SECTION_FAMILIES: Final = {
     7: "ab-testing",
 }
 EXCERPT_LIMIT: Final = 120
+ANCHOR_CANDIDATES: Final = ("README.md", "README.rst", "README.txt", "README", "readme.md", ".mlops-lint.yaml")
+"""Where a finding without a file of its own is attached, in order: the first one the repository has."""
+_URL: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class Verdict(enum.Enum):
@@ -88,6 +92,11 @@ class Evidence:
     def location(self) -> str:
         """`path:line`, the form terminals and editors make clickable."""
         return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    @property
+    def in_repository(self) -> bool:
+        """A file of the repository, not a URL (confirmations may cite a wiki page)."""
+        return bool(self.path) and not _URL.match(self.path) and not self.path.startswith("/")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -214,6 +223,7 @@ class Report:
     warnings: tuple[Warning, ...] = ()
     notes: tuple[str, ...] = ()
     comparison: Comparison | None = None
+    anchor: str = ANCHOR_CANDIDATES[-1]  # the tracked file that findings without a file are attached to
 
     @property
     def mature(self) -> bool:
@@ -245,6 +255,49 @@ class Report:
         for r in self.results:
             grouped.setdefault(r.criterion.section, []).append(r)
         return {s: tuple(rs) for s, rs in sorted(grouped.items())}
+
+    def findings(self) -> tuple[Finding, ...]:
+        """What a code-review tool should flag: regressions first, then every `no` answer.
+
+        A criterion that regressed to no is one finding (the regression), not two. Each finding
+        points at a file of the repository: the evidence that disappeared (as it was at the
+        base), else its own evidence, else the report's anchor (its README), so that tools that
+        require a location (SARIF, GitLab Code Quality) always get one.
+        """
+        changes = {} if self.comparison is None else {c.number: c for c in self.comparison.changed}
+        regressed = set() if self.comparison is None else set(self.comparison.regressions)
+        first = [r for r in self.results if r.criterion.number in regressed]
+        first.sort(key=lambda r: r.criterion.number)
+        found = [self._finding(r, changes[r.criterion.number]) for r in first]
+        found += [
+            self._finding(r) for r in self.results if r.verdict is Verdict.NO and r.criterion.number not in regressed
+        ]
+        return tuple(found)
+
+    def _finding(self, result: Result, change: Change | None = None) -> Finding:
+        evidence = (*change.lost_evidence, *result.answer.evidence) if change else result.answer.evidence
+        local = next((e for e in evidence if e.in_repository), None)
+        return Finding(result, change, local or Evidence(self.anchor), anchored=local is None)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Finding:
+    """A result a code-review tool flags: a `no` answer, or a regression when `change` is set."""
+
+    result: Result
+    change: Change | None
+    location: Evidence
+    anchored: bool  # no file of its own: `location` is the report's anchor, not evidence
+
+    @property
+    def kind(self) -> str:
+        """`regression` or `no`."""
+        return "no" if self.change is None else "regression"
+
+    @property
+    def key(self) -> str:
+        """What identifies a finding across runs, e.g. `Q31:no`: never a line number."""
+        return f"{self.result.criterion.id}:{self.kind}"
 
 
 REQUIRED_COUNT: Final = 46
