@@ -37,13 +37,13 @@ CAPTURE: Final = re.compile(
     r"\bDataCaptureConfig\b|\bdata_capture_config\b|\bEnableCapture\b|\bauto_capture_config\b|"
     r"\bAutoCaptureConfigInput\b|\binference_table_config\b|\bAiGatewayInferenceTableConfig\b|"
     r"\bMonitorInferenceLog\b|^\s*inference_log\s*:|^\s*data_collector\s*:|\bDataCollector\(|"
-    r"from\s+azureml\.ai\.monitoring\s+import|\brequest_response_logging\w*|\bbentoml\.monitor\(|"
+    r"from\s+azureml\.ai\.monitoring\s+import|\brequest_response_logging\w*|\blogging_sampling_strategy\b|\bbentoml\.monitor\(|"
     r"^\s*(?:from|import)\s+arize\b|^\s*logger:\s*\n\s+(?:mode|url)\s*:",
     re.MULTILINE,
 )
 CAPTURE_NEEDLES: Final = (
     "capture", "inference_table", "inferencelog", "inference_log", "data_collector", "datacollector",
-    "azureml.ai.monitoring", "request_response_logging", "bentoml.monitor", "arize", "logger:",
+    "azureml.ai.monitoring", "request_response_logging", "logging_sampling_strategy", "bentoml.monitor", "arize", "logger:",
 )  # fmt: skip
 DISABLED: Final = re.compile(r"(?i)enable_?capture\W{0,4}\s*(?:=|:)\s*[\"']?false|\benabled\W{0,4}\s*[:=]\s*false")
 PERSIST_CALL: Final = re.compile(

@@ -242,6 +242,8 @@ KINDS: Final[Mapping[str, Kind]] = {
             r"|\b(?:MLflowLoggerCallback|WandbLoggerCallback|MLflowCallback|WandbCallback)\b|\bLive\("
             r"|\bModelMetrics\(|\bmetric_definitions\s*=|\bEvaluationStep\b|\bPropertyFile\(|\bsave_metrics\("
             r"|\bself\.log(?:_dict)?\(|\b(?:CSVLogger|TensorBoard)\("
+            # `from mlflow import (log_metric, ...)`, then bare `log_metric(...)` calls
+            r"|\bfrom\s+mlflow\s+import\s+\(?[^)\n]*(?:\n[^)\n]*){0,8}?\blog_metrics?\b"
         ),
         None,
         _re(r"\bdvc\s+metrics\s+(?:show|diff)\b|\bdvc\s+exp\s+show\b"),

@@ -51,3 +51,10 @@ def test_a_commented_out_log_call_does_not_count(make_ctx: MakeContext) -> None:
 def test_logging_in_tests_only_does_not_count(make_ctx: MakeContext) -> None:
     test = "import mlflow\n\n\ndef test_log():\n    mlflow.log_metric('x', 1)\n"
     assert q43.detect(make_ctx(files={"tests/test_log.py": test})).verdict is Verdict.NO
+
+
+def test_metrics_logged_through_functions_imported_from_mlflow(make_ctx: MakeContext) -> None:
+    code = "from mlflow import (\n    log_metric,\n    log_param,\n)\n\n\ndef train(score):\n    log_metric('rmse', score)\n"
+    answer = q43.detect(make_ctx(files={"src/pipelines/train.py": code}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0].path == "src/pipelines/train.py"
