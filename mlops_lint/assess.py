@@ -19,7 +19,7 @@ from mlops_lint.engine import run
 from mlops_lint.gitcmd import RepoError
 from mlops_lint.model import Criterion, Report
 from mlops_lint.repo import RepoSnapshot
-from mlops_lint.revision import RevisionSnapshot, head_state
+from mlops_lint.revision import RevisionSnapshot, head_state, worktree_changes
 from mlops_lint.rules import load_criteria, select
 
 
@@ -27,18 +27,22 @@ class AssessError(Exception):
     """The assessment cannot start: bad path, repository, revision, configuration or selection."""
 
 
-def assess(
+def assess(  # noqa: PLR0913 - keyword-only, one per command-line option
     path: str | Path,
     *,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     config_file: Path | None = None,
     revision: str | None = None,
+    changes: frozenset[str] | None = None,
 ) -> Report:
-    """Assess the repository at `path`, as it is or as it was at `revision`."""
+    """Assess the repository at `path`, as it is or as it was at `revision`.
+
+    `changes` (the work tree's changes against HEAD) lets the revision read unchanged files from disk.
+    """
     criteria = _chosen(select or [], ignore or [])
     try:
-        repo = RevisionSnapshot.at(path, revision) if revision else RepoSnapshot.open(path)
+        repo = RevisionSnapshot.at(path, revision, changes=changes) if revision else RepoSnapshot.open(path)
     except RepoError as exc:
         raise AssessError(str(exc)) from exc
     try:
@@ -64,6 +68,10 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
 ) -> Report:
     """Assess now, and compare with a base revision (or `auto`) or a baseline JSON report."""
     head = assess(path, select=select, ignore=ignore, config_file=config_file)
+    try:
+        changes: frozenset[str] | None = worktree_changes(path)
+    except RepoError:
+        changes = None
     if baseline is not None:
         before = load_baseline(baseline)
         label = str(baseline)
@@ -73,10 +81,10 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
     else:
         assert base is not None
         ref = resolve_base(path, base, os.environ if environ is None else environ)
-        before = assess(path, select=select, ignore=ignore, config_file=config_file, revision=ref)
+        before = assess(path, select=select, ignore=ignore, config_file=config_file, revision=ref, changes=changes)
         label = base if base == ref else f"{base} ({ref[:12]})"
     try:
-        sha, dirty = head_state(path)
+        sha, dirty = head_state(path, changes)
     except RepoError:
         sha, dirty = None, True
     comparison = compare(before, head, strict=strict, head_sha=None if dirty else sha, base_label=label)

@@ -14,12 +14,26 @@ from mlops_lint.gitcmd import RepoError, git, git_env
 from mlops_lint.repo import RepoSnapshot, submodules
 
 
-def head_state(path: str | os.PathLike[str]) -> tuple[str | None, bool]:
+def worktree_changes(path: str | os.PathLike[str]) -> frozenset[str]:
+    """Tracked paths (from the repository root) whose index or work-tree copy differs from HEAD."""
+    status = git(Path(path).resolve(), "status", "--porcelain", "-z", "--untracked-files=no")
+    entries = status.split("\0")
+    changed: set[str] = set()
+    skip = False
+    for entry in entries:
+        if skip or len(entry) < 4:  # the second name of a rename, or the empty tail
+            skip = False
+            continue
+        changed.add(entry[3:])
+        skip = entry[0] in "RC"
+    return frozenset(changed)
+
+
+def head_state(path: str | os.PathLike[str], changes: frozenset[str] | None = None) -> tuple[str | None, bool]:
     """HEAD's sha (None without commits) and whether tracked files differ from it."""
     root = Path(path).resolve()
     sha = git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() or None
-    status = git(root, "status", "--porcelain", "-z", "--untracked-files=no")
-    return sha, bool(status.strip("\0"))
+    return sha, bool(worktree_changes(root) if changes is None else changes)
 
 
 class RevisionSnapshot(RepoSnapshot):
@@ -28,7 +42,9 @@ class RevisionSnapshot(RepoSnapshot):
     No checkout and no temporary work tree: the user's files, index and HEAD are untouched.
     The file list is the index's, corrected by two tree diffs (index vs HEAD, HEAD vs the
     revision): a diff only walks the trees that differ, where listing a 100,000-file tree
-    costs seconds. Blobs are read as `<sha>:<path>` through one `git cat-file --batch`.
+    costs seconds. A file that is the same at the revision, at HEAD and in the work tree is
+    read from disk (most files, between a PR and its base); the others are read as
+    `<sha>:<path>` through one `git cat-file --batch`.
     """
 
     def __init__(self, root: Path, files: tuple[str, ...], *, git_dir: Path, revision: str, prefix: str) -> None:
@@ -36,10 +52,14 @@ class RevisionSnapshot(RepoSnapshot):
         self._present = frozenset(files)
         self._prefix = prefix
         self._cat: subprocess.Popen[bytes] | None = None
+        self._differs: frozenset[str] | None = None  # full paths whose disk copy is not the revision's
 
     @classmethod
-    def at(cls, path: str | os.PathLike[str], rev: str) -> RevisionSnapshot:
-        """The repository at `path` as of revision `rev` (a sha, branch, tag or `HEAD~1`)."""
+    def at(cls, path: str | os.PathLike[str], rev: str, *, changes: frozenset[str] | None = None) -> RevisionSnapshot:
+        """The repository at `path` as of revision `rev` (a sha, branch, tag or `HEAD~1`).
+
+        `changes` (from `worktree_changes`) lets unchanged files be read from disk.
+        """
         root = Path(path).resolve()
         if not root.is_dir():
             msg = f"{path}: {'not a directory' if root.exists() else 'does not exist'}"
@@ -54,14 +74,20 @@ class RevisionSnapshot(RepoSnapshot):
         if not sha:
             raise RepoError(_missing_revision(git_dir, rev))
         files = set(git(root, "ls-files", "-z", "--full-name", ":/").split("\0")) - {""}
+        differs: frozenset[str] | None = None
         if git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip():
             _apply_diff(files, git(root, "diff", "--cached", "--name-status", "--no-renames", "-z", "HEAD"))
-            _apply_diff(files, git(root, "diff", "--name-status", "--no-renames", "-z", sha, "HEAD"))
+            since = git(root, "diff", "--name-status", "--no-renames", "-z", sha, "HEAD")
+            _apply_diff(files, since)
+            if changes is not None:
+                differs = changes | frozenset(since.split("\0")[1::2])
         else:
             files = set(git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", sha).split("\0")) - {""}
         files -= submodules(toplevel, "")
         kept = sorted(f[len(prefix) :] for f in files if f.startswith(prefix))
-        return cls(root, tuple(kept), git_dir=git_dir, revision=sha, prefix=prefix)
+        snapshot = cls(root, tuple(kept), git_dir=git_dir, revision=sha, prefix=prefix)
+        snapshot._differs = differs
+        return snapshot
 
     def exists(self, path: str) -> bool:
         """Whether the file is in the revision's tree."""
@@ -77,6 +103,8 @@ class RevisionSnapshot(RepoSnapshot):
     def _load(self, path: str, limit: int) -> str | None:
         if path not in self._present:
             return None
+        if self._differs is not None and f"{self._prefix}{path}" not in self._differs:
+            return super()._load(path, limit)  # the same bytes as at the revision
         data = self._read_blob(f"{self.revision}:{self._prefix}{path}")
         if data is not None and len(data) > limit:
             self._oversized.add(path)

@@ -153,3 +153,20 @@ def test_the_size_limit_of_a_read_does_not_depend_on_earlier_reads(make_repo: Ma
     assert repo.read_text("big.txt", limit=10_000) == "x" * 5000
     assert repo.read_text("big.txt", limit=1000) is None
     assert repo.read_text("big.txt") == "x" * 5000
+
+
+def test_a_revision_reads_unchanged_files_from_disk_and_changed_ones_from_git(make_repo: MakeRepo) -> None:
+    from mlops_lint.revision import worktree_changes
+
+    root = make_repo(files={"same.py": "same\n", "edited.py": "old\n", "dirty.py": "clean\n"})
+    base = git(root, "rev-parse", "HEAD").strip()
+    (root / "edited.py").write_text("new\n", encoding="utf-8")
+    git(root, "commit", "-qam", "edit")
+    (root / "dirty.py").write_text("uncommitted\n", encoding="utf-8")
+    changes = worktree_changes(root)
+    assert changes == {"dirty.py"}
+    snapshot = RevisionSnapshot.at(root, base, changes=changes)
+    assert snapshot.read_text("same.py") == "same\n"
+    assert snapshot.read_text("edited.py") == "old\n"
+    assert snapshot.read_text("dirty.py") == "clean\n"
+    snapshot.close()
