@@ -103,6 +103,13 @@ def data_definitions(ctx: Context) -> DataDefinitions:
     return DataDefinitions(tuple(documented), tuple(undescribed[:3]))
 
 
+CONFIG_TABLE: Final = re.compile(
+    r"^\s*\|\s*(?:variable|parameter|param|option|argument|arg|setting|flag|input|env(?:ironment)?\s*var(?:iable)?)"
+    r"s?\s*\|",
+    re.IGNORECASE,
+)
+
+
 def _dictionaries(index: FileIndex) -> list[str]:
     candidates = index.named_with(*DICTIONARY_WORDS)
     return [p for p in candidates if DICTIONARY_NAME.search(p.rpartition("/")[2]) and not is_test_path(p)]
@@ -112,6 +119,8 @@ def _defines_fields(section: Section) -> bool:
     if not section.substantial:
         return False
     lines = section.intro.splitlines()
+    if any(CONFIG_TABLE.match(line) for line in lines):
+        return False  # a table of configuration variables or options documents settings, not data
     definitions = sum(1 for line in lines if DEFINITION.match(line))
     rows = sum(1 for line in lines if TABLE_ROW.match(line) and not TABLE_RULE.match(line)) - 1  # minus the header
     described = any(MEANING_HEADER.match(line) for line in lines)  # a table with a description column

@@ -46,6 +46,7 @@ PLACEHOLDER_LINE: Final = re.compile(
     r"\[[^\]]*\]|<[^<>]*>|\{\{[^{}]*\}\}|\{%[^%]*%\}|"  # [Describe ...], <your text>, {{cookiecutter.x}}
     r"(?:tbd|tba|todo|fixme|wip|coming soon|lorem ipsum|to be (?:done|written|added|completed|defined|decided))\b.*|"
     r".*\bplaceholder\b.*|"
+    r".*\bboilerplate (?:generated|created)\b.*|"  # "This is a README.md boilerplate generated using Kedro"
     r"[_*]+\s*" + _INSTRUCTION + r"[^_*]*[_*]+|"  # _Explain the model here._
     r"\(?" + _INSTRUCTION + r"[^.]{0,80}\bhere\b[^.]*\.?\)?|"  # Describe the business goal here.
     r"a short description of the project\.?"  # the cookiecutter-data-science README
@@ -61,6 +62,7 @@ DIAGRAM: Final = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 ASCII_ARROW: Final = re.compile(r"-{2,}>|─+[►>▶]|={2,}>|[◄◀]─+|[→↓▼▶►]")
+HTML_COMMENT: Final = re.compile(r"<!--.*?-->", re.DOTALL)
 TREE_LINE: Final = re.compile(r"^\s*(?:[│|]\s*)*(?:[├└]──|[|`]--)\s")  # a file tree, not a diagram
 
 
@@ -108,7 +110,8 @@ class Section:
             return False
         if DIAGRAM.search(self.code) or (_may_hold_directive(self.body) and DIAGRAM.search(self.body)):
             return True
-        return sum(1 for line in self.code.splitlines() if ASCII_ARROW.search(line) and not TREE_LINE.match(line)) >= 2
+        code = HTML_COMMENT.sub("", self.code)  # `-->` closes a comment; it is no arrow
+        return sum(1 for line in code.splitlines() if ASCII_ARROW.search(line) and not TREE_LINE.match(line)) >= 2
 
 
 def _may_hold_image(text: str) -> bool:

@@ -108,3 +108,15 @@ def test_yes_for_a_table_with_a_description_column(make_ctx: MakeContext) -> Non
     answer = q05.detect(make_ctx(files={"README.md": readme}))
     assert answer.verdict is Verdict.YES
     assert answer.evidence == (Evidence("README.md", 3, "Dataset"),)
+
+
+def test_a_table_of_configuration_variables_is_not_a_data_definition(make_ctx: MakeContext) -> None:
+    table = "\n".join(f"|{name}|No|x|The {name} setting of the notebook instance we provision.|" for name in
+                      ("name_prefix", "project_id", "network_name", "subnet_name", "zone", "machine_type"))  # fmt: skip
+    readme = (
+        "# Creating an environment\n\nYou can customize your configuration using the following variables, "
+        "which the Terraform scripts read when they provision the environment for the samples:\n\n"
+        "|Variable|Required|Default|Description|\n|---|---|---|---|\n" + table + "\n"
+    )
+    answer = q05.detect(make_ctx(files={"provision/README.md": readme}))
+    assert answer.verdict is not Verdict.YES

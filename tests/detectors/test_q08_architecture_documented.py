@@ -83,3 +83,13 @@ def test_a_network_architecture_document_is_not_the_system_architecture(make_ctx
     assert q08.detect(make_ctx(files={"docs/architecture.pdf": b"%PDF-1.4 binary"})).evidence == (
         Evidence("docs/architecture.pdf", None, "architecture document"),
     )
+
+
+def test_a_generated_boilerplate_readme_is_not_architecture(make_ctx: MakeContext) -> None:
+    readme = (
+        "# Pipeline data_processing\n\n> *Note:* This is a `README.md` boilerplate generated using `Kedro 0.18.0`.\n\n"
+        "## Overview\n\n<!---\nPlease describe your modular pipeline here.\n-->\n\n## Pipeline inputs\n\n"
+        "<!---\nThe list of pipeline inputs.\n-->\n"
+    )
+    answer = q08.detect(make_ctx(files={"src/pkg/pipelines/data_processing/README.md": readme, "src/pkg/a.py": ""}))
+    assert answer.verdict is not Verdict.YES
