@@ -54,7 +54,11 @@ SPEC_PACKAGES: Final = {
     "flask_openapi3": "flask-openapi3", "apispec": "apispec", "connexion": "connexion",
     "drf_spectacular": "drf-spectacular", "drf_yasg": "drf-yasg", "ninja": "django-ninja", "litestar": "Litestar",
 }  # fmt: skip
-SIGNATURE: Final = re.compile(r"\binfer_signature\(|\bModelSignature\(|\bsignature\s*=\s*(?!None\b)\w")
+SIGNATURE: Final = re.compile(
+    r"\binfer_signature\(|\bModelSignature\(|\bsignature\s*=\s*(?!None\b)\w"
+    # TensorFlow SavedModel serving signatures: typed tensors that TF Serving and Vertex expose
+    r"|\binput_signature\s*=\s*\[|[\"']serving_default[\"']\s*:|\bsignatures\s*=\s*\{"
+)
 TRITON_TYPED: Final = re.compile(r"\bdata_type\s*:")
 API_HEADING: Final = re.compile(
     r"\bapi\b|endpoints?|\brest\b|requests?\b|responses?\b|\busage\b|inference|predict|serving|\binvok|"

@@ -76,3 +76,16 @@ def test_fastapi_annotations_publish_the_contract_but_a_raw_request_does_not(mak
     raw = "from fastapi import FastAPI, Request\n\napp = FastAPI()\n\n\n@app.post('/predict')\nasync def predict(request: Request):\n    return {}\n"
     assert q07.detect(make_ctx(files={"app.py": typed})).evidence == (Evidence("app.py", 6, "@app.get('/predict')"),)
     assert q07.detect(make_ctx(files={"app.py": raw})).verdict is Verdict.NO
+
+
+def test_tensorflow_serving_signatures_define_the_contract_of_a_served_model(make_ctx: MakeContext) -> None:
+    exporter = (
+        "import tensorflow as tf\n\n\ndef export(model, path, raw_schema):\n"
+        "    @tf.function(input_signature=[tf.TensorSpec(shape=[None], dtype=tf.string)])\n"
+        "    def serve(examples):\n        return model(examples)\n\n"
+        "    tf.saved_model.save(model, path, signatures={'serving_default': serve})\n"
+    )
+    deploy = "from google.cloud import aiplatform\n\nendpoint = aiplatform.Endpoint.create(display_name='x')\n"
+    answer = q07.detect(make_ctx(files={"src/exporter.py": exporter, "src/deploy.py": deploy}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0].path == "src/exporter.py"
