@@ -50,6 +50,7 @@ STORE_SETTING: Final = re.compile(
     r"|feature_(?:views?|services?|groups?|sets?|lookups?)(?:_names?)?)$"
 )
 MAX_DEPTH: Final = 8
+KEY_WORDS: Final = ("eature", "column", "_cols", "_vars", "_variables")  # one is in every key the patterns take
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ def feature_config(ctx: Context) -> FeatureConfig:
     found: list[Evidence] = []
     for source in corpus.files:
         if (
-            "eature" not in source.text
+            not any(word in source.text for word in KEY_WORDS)
             or TOOL_CONFIG.search(source.path)
             or not _parsed_name(source.path).endswith(PARSED_EXTS)
         ):

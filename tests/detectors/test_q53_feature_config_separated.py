@@ -64,3 +64,11 @@ def test_untracked_config_does_not_count(make_ctx: MakeContext) -> None:
 
 def test_no_feature_code_is_unknown(make_ctx: MakeContext) -> None:
     assert q53.detect(make_ctx("fastapi-service-mature")).verdict is Verdict.UNKNOWN
+
+
+def test_column_lists_in_a_parameters_file_count(make_ctx: MakeContext) -> None:
+    params = "model_options:\n  preprocess_params:\n    drop_columns:\n      - LotFrontage\n      - MasVnrArea\n"
+    code = "import pandas as pd\n\n\ndef preprocess(df, drop_columns):\n    return df.drop(columns=drop_columns)\n"
+    answer = q53.detect(make_ctx(files={"conf/base/parameters.yml": params, "src/pkg/nodes.py": code}))
+    assert answer.verdict is Verdict.YES
+    assert (answer.evidence[0].path, answer.evidence[0].line) == ("conf/base/parameters.yml", 3)
