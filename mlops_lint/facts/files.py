@@ -25,7 +25,6 @@ _TOKEN_EDGE: Final = frozenset("\n_-. +")
 _TOKEN_SPLIT: Final = str.maketrans("_-.+", "    ")
 _SPLIT_SLASH: Final = operator.methodcaller("rpartition", "/")
 _SPLIT_DOT: Final = operator.methodcaller("rpartition", ".")
-_FIRST: Final = operator.itemgetter(0)
 _LAST: Final = operator.itemgetter(2)
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -52,8 +51,7 @@ class FileIndex:
     def named(self, *names: str) -> tuple[str, ...]:
         """Files whose base name (case-insensitive) is one of `names`."""
         if "names_sorted" not in self._memo:  # base names sorted once (in C), then bisected
-            lowered = self._lowered_paths()
-            base = list(map(_LAST, map(_SPLIT_SLASH, lowered)))
+            base = self._base_names()
             order = sorted(range(len(base)), key=base.__getitem__)
             self._memo["names_sorted"] = ([base[i] for i in order], order)
         ordered, order = self._memo["names_sorted"]
@@ -130,12 +128,18 @@ class FileIndex:
         result: tuple[str, ...] = self._memo[key]
         return result
 
+    def _base_names(self) -> list[str]:
+        """The lower-case base name of every path, in path order (shared by the name look-ups)."""
+        if "base_names" not in self._memo:
+            self._memo["base_names"] = list(map(_LAST, map(_SPLIT_SLASH, self._lowered_paths())))
+        names: list[str] = self._memo["base_names"]
+        return names
+
     def _basenames(self) -> tuple[str, list[int]]:
         if "basenames" not in self._memo:
-            names = [p[p.rfind("/") + 1 :] for p in self.paths]
+            names = self._base_names()
             starts = list(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=1))
-            text = ("\n" + "\n".join(names) + "\n").translate(_ASCII_LOWER)
-            self._memo["basenames"] = (text, starts)
+            self._memo["basenames"] = ("\n" + "\n".join(names) + "\n", starts)
         text, starts = self._memo["basenames"]
         return text, starts
 

@@ -8,7 +8,6 @@ hang), and a malformed file becomes a per-file warning in the report.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any, Final
@@ -140,32 +139,6 @@ def load_toml(ctx: Context, path: str) -> dict[str, Any] | None:
     except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
         ctx.repo.warn(path, f"malformed TOML: {exc}")
         return None
-
-
-def load_json(ctx: Context, path: str) -> Any:
-    """A tracked JSON file, or None (with a warning) when unusable."""
-    text = ctx.repo.read_text(path)
-    if text is None:
-        return None
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        ctx.repo.warn(path, f"malformed JSON: {exc}")
-        return None
-
-
-def line_of(text: str, needle: str, start: int = 0) -> int | None:
-    """The 1-based line where `needle` first occurs at or after offset `start`."""
-    at = text.find(needle, start)
-    return None if at < 0 else text.count("\n", 0, at) + 1
-
-
-def first_line_matching(text: str, pattern: Any) -> tuple[int, str] | None:
-    """The first (line number, line) whose text matches a compiled regex."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if pattern.search(line):
-            return number, line.strip()
-    return None
 
 
 def items(value: Any) -> list[tuple[Any, Any]]:
