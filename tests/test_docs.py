@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from mlops_lint.facts.docs import docs_index
+import pytest
+
+from mlops_lint.facts.docs import _NOT_PLAIN_MARKDOWN, _markdown_headings, docs_index
 from tests.conftest import MakeContext
 
 README = """\
@@ -125,3 +127,37 @@ def test_intro_is_the_text_before_the_first_sub_heading(make_ctx: MakeContext) -
     title = make_ctx(files={"README.md": readme}).get(docs_index).sections[0]
     assert title.intro == "A churn classifier."
     assert "Not for new customers." in title.body
+
+
+PLAIN_MARKDOWN = [
+    "# foo ##\n",
+    "### ###\n",
+    "# #foo\n",
+    "#\n",
+    "####### seven is not a heading\n",
+    "#hashtag\n",
+    "# foo #bar\n",
+    "para\n# h\nmore\n",
+    "  ## two\n",
+    "# foo \\#\n",
+    "#  spaced   #  \n",
+    "# a # b #\n",
+    "# café ü\n\nlorem ipsum\n\n## b ###   \n",
+]
+NOT_PLAIN = ["# a\n```\n# b\n```\n", "Title\n=====\n", "> # quoted\n", "- # listed\n", "    # code\n", "<h1>x</h1>\n"]
+
+
+@pytest.mark.parametrize("text", PLAIN_MARKDOWN + NOT_PLAIN)
+def test_plain_markdown_fast_path_agrees_with_commonmark(text: str) -> None:
+    """Markdown without code, HTML, lists or quotes is cut by a regex; it must match the parser."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    expected = [
+        (int(t.tag[1]), tokens[i + 1].content.strip(), t.map[0])
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.map
+    ]
+    headings, _ = _markdown_headings(text)
+    assert [(level, title.strip(), line) for level, title, line in headings] == expected
+    assert (_NOT_PLAIN_MARKDOWN.search(text) is None) == (text in PLAIN_MARKDOWN)

@@ -63,6 +63,11 @@ DIAGRAM: Final = re.compile(
 )
 ASCII_ARROW: Final = re.compile(r"-{2,}>|─+[►>▶]|={2,}>|[◄◀]─+|[→↓▼▶►]")
 HTML_COMMENT: Final = re.compile(r"<!--.*?-->", re.DOTALL)
+# Plain Markdown (ATX headings, paragraphs) is cut with one regex; anything that could make a `#` line
+# not a heading, or another line a heading (code, HTML, quotes, lists, setext underlines), goes to
+# the CommonMark parser. Parsing costs ~0.6 ms a document in pure Python; the regex ~0.02 ms.
+_NOT_PLAIN_MARKDOWN: Final = re.compile(r"[`~<\t\r\0]|^ {0,3}(?:[>*+-]|\d+[.)]|=+[ ]*$)|^ {4}", re.MULTILINE)
+_ATX_HEADING: Final = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+(.*?))?(?:[ ]+#+)?[ ]*$", re.MULTILINE)
 TREE_LINE: Final = re.compile(r"^\s*(?:[│|]\s*)*(?:[├└]──|[|`]--)\s")  # a file tree, not a diagram
 
 
@@ -252,10 +257,14 @@ _MARKDOWN: list[Any] = []
 
 
 def _markdown_headings(text: str) -> tuple[list[tuple[int, str, int]], set[int]]:
+    if not _NOT_PLAIN_MARKDOWN.search(text):
+        return _plain_headings(text), set()
     if not _MARKDOWN:  # one parser for the whole run: building it costs a millisecond
         from markdown_it import MarkdownIt  # noqa: PLC0415 - a CommonMark parser, imported when docs are read
 
-        _MARKDOWN.append(MarkdownIt("commonmark"))
+        parser = MarkdownIt("commonmark")
+        parser.core.ruler.disable(["inline", "text_join"])  # only blocks matter: half the time
+        _MARKDOWN.append(parser)
     tokens = _MARKDOWN[0].parse(text)
     headings: list[tuple[int, str, int]] = []
     code_lines: set[int] = set()
@@ -265,6 +274,17 @@ def _markdown_headings(text: str) -> tuple[list[tuple[int, str, int]], set[int]]
         elif token.type in {"fence", "code_block", "html_block"} and token.map is not None:
             code_lines.update(range(token.map[0], token.map[1]))
     return headings, code_lines
+
+
+def _plain_headings(text: str) -> list[tuple[int, str, int]]:
+    """ATX headings of Markdown without code, HTML, quotes, lists or setext headings."""
+    headings = []
+    for match in _ATX_HEADING.finditer(text):
+        title = match.group(2) or ""
+        if title.rstrip("#").strip() == "" and title.startswith("#"):
+            title = ""
+        headings.append((len(match.group(1)), title.strip(), text.count("\n", 0, match.start())))
+    return headings
 
 
 def _rst_headings(text: str) -> Iterator[tuple[int, str, int]]:

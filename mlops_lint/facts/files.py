@@ -25,6 +25,7 @@ _TOKEN_EDGE: Final = frozenset("\n_-. +")
 _TOKEN_SPLIT: Final = str.maketrans("_-.+", "    ")
 _SPLIT_SLASH: Final = operator.methodcaller("rpartition", "/")
 _SPLIT_DOT: Final = operator.methodcaller("rpartition", ".")
+_FIRST: Final = operator.itemgetter(0)
 _LAST: Final = operator.itemgetter(2)
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -103,9 +104,21 @@ class FileIndex:
 
     def in_folder(self, *names: str) -> tuple[str, ...]:
         """Files with a folder of one of these names (case-insensitive) anywhere in their path."""
-        # A few C-speed scans of the listing beat grouping 100,000 paths by every folder name.
-        found = {p for n in names for needle in (f"/{n}/", f"\n{n}/") for p in self._lines_with(needle.lower())}
+        # A few C-speed scans of the listing beat grouping 100,000 paths by every folder name; the
+        # set of folder names (far smaller than the listing) says which scans can find anything.
+        present = self._folder_names()[0]
+        wanted = [n for n in (name.translate(_ASCII_LOWER) for name in names) if n in present]
+        found = {p for n in wanted for needle in (f"/{n}/", f"\n{n}/") for p in self._lines_with(needle)}
         return tuple(sorted(found))
+
+    def _folder_names(self) -> tuple[frozenset[str], str]:
+        """The lower-case folder names (from the distinct folders), as a set and joined by newlines."""
+        if "folder_names" not in self._memo:
+            folders = dict.fromkeys(map(_FIRST, map(_SPLIT_SLASH, self._lowered_paths())))
+            names = frozenset("\n".join(folders).replace("/", "\n").split("\n")) - {""}
+            self._memo["folder_names"] = (names, "\n" + "\n".join(names) + "\n")
+        result: tuple[frozenset[str], str] = self._memo["folder_names"]
+        return result
 
     def named_with(self, *words: str) -> tuple[str, ...]:
         """Files whose base name has one of `words` as a whole token: `train` finds
@@ -145,7 +158,12 @@ class FileIndex:
 
     def containing(self, needle: str) -> tuple[str, ...]:
         """Files whose path contains `needle` (case-insensitive): a cheap pre-filter."""
-        return self._lines_with(needle.translate(_ASCII_LOWER))
+        needle = needle.translate(_ASCII_LOWER)
+        # Within one name: absent from every folder and base name, it is in no path. The names
+        # are a fraction of the listing, so most absent words cost a short scan.
+        if "/" not in needle and "\n" not in needle and needle not in self._memo and not self._in_a_name(needle):
+            self._memo[needle] = ()
+        return self._lines_with(needle)
 
     def matching(
         self, pattern: re.Pattern[str], among: Iterable[str] | None = None, *, hints: Iterable[str] = ()
@@ -158,6 +176,9 @@ class FileIndex:
         if among is None and hints:
             among = sorted({p for hint in hints for p in self.containing(hint)})
         return tuple(p for p in (self.paths if among is None else among) if pattern.search(p))
+
+    def _in_a_name(self, needle: str) -> bool:
+        return needle in self._folder_names()[1] or needle in self._basenames()[0]
 
     def _lines_with(self, needle: str) -> tuple[str, ...]:
         if needle in self._memo:
