@@ -19,6 +19,7 @@ from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.facts.iac import iac_inventory
+from mlops_lint.facts.prefilter import could_match
 from mlops_lint.model import Evidence
 
 AUTH: Final = re.compile(
@@ -76,9 +77,8 @@ WEB_IMPORTS: Final = frozenset(
     {"fastapi", "flask", "starlette", "sanic", "django", "rest_framework", "tornado", "bottle", "litserve",
      "bentoml", "falcon", "quart", "connexion", "aiohttp"}
 )  # fmt: skip
-CONFIG_PATHS: Final = re.compile(
-    r"endpoint|deploy|serving|online|infra|k8s|kube|helm|nginx|gateway|ingress", re.IGNORECASE
-)
+CONFIG_PATH_WORDS: Final = ("endpoint", "deploy", "serving", "online", "infra", "k8s", "kube", "helm", "nginx", "gateway",
+                     "ingress")  # fmt: skip
 MAX_CONFIGS: Final = 400
 MAX_HITS: Final = 5
 
@@ -100,8 +100,9 @@ def api_security(ctx: Context) -> ApiSecurity:
     patterns = {"auth": AUTH, "private": PRIVATE, "tls": TLS, "public": PUBLIC, "platform": PLATFORM}
     found: dict[str, list[Evidence]] = {key: [] for key in patterns}
     for path, text, first_line in _texts(ctx):
+        lowered = text.lower()
         for key, pattern in patterns.items():
-            if len(found[key]) < MAX_HITS:
+            if len(found[key]) < MAX_HITS and could_match(pattern, lowered):
                 found[key] += _hits(path, text, pattern, first_line)[: MAX_HITS - len(found[key])]
     found["public"] = [e for e in found["public"] if _about_serving(ctx, e)]
     found["platform"] += [Evidence(f.path, f.line, f.excerpt or f.kind) for f in ctx.get(iac_inventory).files[:1]]
@@ -144,7 +145,8 @@ def _texts(ctx: Context) -> Iterator[tuple[str, str, int | None]]:
             yield source.path, source.text, None if source.is_notebook else 1
     configs = {f.path for f in ctx.get(iac_inventory).files}
     index = ctx.get(file_index)
-    configs |= {p for p in index.with_ext("yml", "yaml", "json", "conf") if CONFIG_PATHS.search(p)}
+    structured = set(index.with_ext("yml", "yaml", "json", "conf"))
+    configs |= {p for word in CONFIG_PATH_WORDS for p in index.containing(word) if p in structured}
     for path in sorted(configs)[:MAX_CONFIGS]:
         if not is_test_path(path) and not path.startswith(".github/"):
             yield path, ctx.repo.read_text(path, limit=512 * 1024) or "", 1

@@ -20,6 +20,7 @@ from mlops_lint.model import Evidence
 DOC_EXTS: Final = ("md", "mdx", "rst", "txt", "adoc")
 DOC_DIRS: Final = frozenset({"docs", "doc", "documentation", "wiki", "infra", "infrastructure", "deploy", "deployment"})
 MAX_DOCS: Final = 150
+NAME_PREFIXES: Final = ("readme", "deploy", "infra", "contributing")
 MAX_DOC_BYTES: Final = 256 * 1024
 INFRA_ELSEWHERE: Final = re.compile(
     r"\b(?:infrastructure|infra|terraform|iac|bicep|cloudformation|helm charts?|kubernetes manifests)\b[^.\n]{0,100}?"
@@ -57,14 +58,18 @@ class DocLine:
 def doc_files(ctx: Context) -> tuple[str, ...]:
     """README files first, then documentation folders, within the budget."""
     index = ctx.get(file_index)
-    docs = [p for p in index.with_ext(*DOC_EXTS) if _is_doc(p)]
+    # Only files named like a README or a deployment guide, or in a documentation folder, can
+    # be one: found with the index's look-ups rather than by examining every document.
+    named = {p for word in NAME_PREFIXES for p in index.containing(word)}
+    pool = set(index.with_ext(*DOC_EXTS)) & (named | set(index.in_folder(*DOC_DIRS)))
+    docs = [p for p in pool if _is_doc(p)]
     docs.sort(key=lambda p: (not p.rpartition("/")[2].lower().startswith("readme"), p.count("/"), p))
     return tuple(docs[:MAX_DOCS])
 
 
 def _is_doc(path: str) -> bool:
     name = path.rpartition("/")[2].lower()
-    if name.startswith(("readme", "deploy", "infra", "contributing")):
+    if name.startswith(NAME_PREFIXES):
         return True
     return bool(DOC_DIRS.intersection(parts(path))) and not name.startswith(("requirements", "license"))
 

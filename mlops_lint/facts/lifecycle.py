@@ -12,6 +12,7 @@ of the docs; prose alone does not count).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Final
@@ -130,8 +131,10 @@ def doc_lines(ctx: Context) -> tuple[DocLine, ...]:
     """Headings, code-block lines and prose of README files and docs (Markdown, reStructuredText)."""
     index = ctx.get(file_index)
     found: list[DocLine] = []
-    candidates = sorted((p for p in index.with_ext(*DOC_EXTS, *TEMPLATE_EXTS) if _is_doc(p)), key=_depth)
-    for path in candidates[:MAX_DOCS]:
+    # Shallowest first, checked one by one until the budget is read: a huge repository's
+    # thousands of deep pages are sorted by depth (cheap) but never examined.
+    candidates = (p for p in sorted(index.with_ext(*DOC_EXTS, *TEMPLATE_EXTS), key=_depth) if _is_doc(p))
+    for path in itertools.islice(candidates, MAX_DOCS):
         found.extend(_doc_file(path, ctx.repo.read_text(path, limit=512 * 1024) or ""))
     return tuple(found)
 

@@ -1,0 +1,77 @@
+"""The regex pre-filter: words derived from a pattern may skip a text only when it cannot match."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import mlops_lint
+from mlops_lint.facts.prefilter import could_match, needles
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bfoo(?:bar|baz)+[Qq]x", {"foo"}),
+        (r"mlflow\.(?:start_run|autolog)\(", {"mlflow."}),
+        (r"(?:start_run|autolog)\(", {"start_run", "autolog"}),
+        (r"OAuth2PasswordBearer|HTTPBearer|Bearer", {"bearer"}),  # a needle holding another goes
+        (r"[Mm][Ll]flow", {"mlflow"}),
+        (r"a|bcd", None),  # too short to filter anything
+        (r"(?:foo)?bar\w*", {"bar"}),
+        (r"(?:foo)*x", None),
+        (r"\d+\.\d+", None),
+    ],
+)
+def test_needles_are_derived_from_the_pattern(pattern: str, expected: set[str] | None) -> None:
+    found = needles(re.compile(pattern))
+    assert (None if found is None else set(found)) == expected
+
+
+def _patterns(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
+    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+        yield value
+    elif depth < 3 and isinstance(value, dict):
+        for item in value.values():
+            yield from _patterns(item, depth + 1)
+    elif depth < 3 and isinstance(value, tuple | list | frozenset | set):
+        for item in value:
+            yield from _patterns(item, depth + 1)
+    elif depth < 3 and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _patterns(getattr(value, field.name), depth + 1)
+
+
+def _every_pattern() -> list[re.Pattern[str]]:
+    found: dict[tuple[str, int], re.Pattern[str]] = {}
+    for info in pkgutil.walk_packages(mlops_lint.__path__, "mlops_lint."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            for pattern in _patterns(value):
+                found[(pattern.pattern, pattern.flags)] = pattern
+    return list(found.values())
+
+
+def test_no_pattern_of_the_package_is_skipped_on_a_text_it_matches() -> None:
+    """Every regex of mlops-lint, over every fixture file: a match implies the pre-check passes."""
+    patterns = _every_pattern()
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in FIXTURES.rglob("*") if p.is_file()]
+    assert len(patterns) > 200
+    assert len(texts) > 100
+    misses = [
+        (pattern.pattern[:60], text[:60])
+        for pattern in patterns
+        for text in texts
+        if pattern.search(text) and not could_match(pattern, text.lower())
+    ]
+    assert misses == []
