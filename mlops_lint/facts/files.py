@@ -25,7 +25,7 @@ _TOKEN_EDGE: Final = frozenset("\n_-. +")
 _TOKEN_SPLIT: Final = str.maketrans("_-.+", "    ")
 _SPLIT_SLASH: Final = operator.methodcaller("rpartition", "/")
 _SPLIT_DOT: Final = operator.methodcaller("rpartition", ".")
-_FIRST: Final = operator.itemgetter(0)
+_PLUS_ONE: Final = (1).__add__
 _LAST: Final = operator.itemgetter(2)
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -51,15 +51,19 @@ class FileIndex:
 
     def named(self, *names: str) -> tuple[str, ...]:
         """Files whose base name (case-insensitive) is one of `names`."""
-        if "names_sorted" not in self._memo:  # base names sorted once (in C), then bisected
-            base = self._base_names()
-            order = sorted(range(len(base)), key=base.__getitem__)
-            self._memo["names_sorted"] = ([base[i] for i in order], order)
-        ordered, order = self._memo["names_sorted"]
+        if "name_set" not in self._memo:  # built in C; a present name is then found in the joined names
+            self._memo["name_set"] = frozenset(self._base_names())
+        present: frozenset[str] = self._memo["name_set"]
+        text, starts = self._basenames()
         found: list[str] = []
         for name in dict.fromkeys(n.translate(_ASCII_LOWER) for n in names):
-            low, high = bisect.bisect_left(ordered, name), bisect.bisect_right(ordered, name)
-            found += (self.paths[i] for i in order[low:high])
+            if name not in present:
+                continue
+            needle = f"\n{name}\n"
+            at = text.find(needle)
+            while at >= 0:
+                found.append(self.paths[bisect.bisect_right(starts, at + 1) - 1])
+                at = text.find(needle, at + len(needle) - 1)
         return tuple(sorted(found))
 
     def _lowered_paths(self) -> list[str]:
@@ -86,7 +90,7 @@ class FileIndex:
         """Files with one of the extensions (without the dot, case-insensitive)."""
         key = ("ext", *exts)
         if key not in self._memo:
-            grouped = self._grouped("by_ext", lambda lowered: map(_LAST, map(_SPLIT_DOT, lowered)))
+            grouped = self._grouped("by_ext", lambda _: [n[n.rfind(".") + 1 :] for n in self._base_names()])
             found = [p for e in exts for p in grouped.get(e.translate(_ASCII_LOWER), ())]
             self._memo[key] = tuple(sorted(found)) if len(exts) > 1 else tuple(found)
         result: tuple[str, ...] = self._memo[key]
@@ -114,7 +118,7 @@ class FileIndex:
     def _folder_names(self) -> tuple[frozenset[str], str]:
         """The lower-case folder names (from the distinct folders), as a set and joined by newlines."""
         if "folder_names" not in self._memo:
-            folders = dict.fromkeys(map(_FIRST, map(_SPLIT_SLASH, self._lowered_paths())))
+            folders = {p[: p.rfind("/")] for p in self._lowered_paths()}
             names = frozenset("\n".join(folders).replace("/", "\n").split("\n")) - {""}
             self._memo["folder_names"] = (names, "\n" + "\n".join(names) + "\n")
         result: tuple[frozenset[str], str] = self._memo["folder_names"]
@@ -144,14 +148,14 @@ class FileIndex:
     def _base_names(self) -> list[str]:
         """The lower-case base name of every path, in path order (shared by the name look-ups)."""
         if "base_names" not in self._memo:
-            self._memo["base_names"] = list(map(_LAST, map(_SPLIT_SLASH, self._lowered_paths())))
+            self._memo["base_names"] = [p[p.rfind("/") + 1 :] for p in self._lowered_paths()]
         names: list[str] = self._memo["base_names"]
         return names
 
     def _basenames(self) -> tuple[str, list[int]]:
         if "basenames" not in self._memo:
             names = self._base_names()
-            starts = list(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=1))
+            starts = list(itertools.accumulate(map(_PLUS_ONE, map(len, names[:-1])), initial=1))
             self._memo["basenames"] = ("\n" + "\n".join(names) + "\n", starts)
         text, starts = self._memo["basenames"]
         return text, starts

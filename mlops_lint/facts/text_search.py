@@ -27,20 +27,23 @@ class TextIndex:
     paths: tuple[str, ...]
     blob: str  # the texts joined by NUL
     starts: tuple[int, ...]  # where each file's text starts in `blob`
-    _memo: dict[tuple[str, ...], frozenset[str]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    _memo: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def containing(self, *needles: str) -> frozenset[str]:
         """The paths whose lower-case text holds any of the (lower-case) needles."""
-        if needles not in self._memo:
+        return frozenset().union(*(self._holding(n) for n in needles))
+
+    def _holding(self, needle: str) -> frozenset[str]:
+        """One scan of the joined texts per needle for the whole run: facts share many needles."""
+        if needle not in self._memo:
             found: set[int] = set()
-            for needle in needles:
-                at = self.blob.find(needle)
-                while at >= 0:
-                    i = bisect.bisect_right(self.starts, at) - 1
-                    found.add(i)
-                    at = self.blob.find(needle, self.starts[i + 1]) if i + 1 < len(self.starts) else -1
-            self._memo[needles] = frozenset(self.paths[i] for i in found)
-        return self._memo[needles]
+            at = self.blob.find(needle)
+            while at >= 0:
+                i = bisect.bisect_right(self.starts, at) - 1
+                found.add(i)
+                at = self.blob.find(needle, self.starts[i + 1]) if i + 1 < len(self.starts) else -1
+            self._memo[needle] = frozenset(self.paths[i] for i in found)
+        return self._memo[needle]
 
 
 def text_index(ctx: Context) -> TextIndex:

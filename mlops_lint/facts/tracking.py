@@ -12,7 +12,6 @@ and kept by name in `Signals`, so every lineage detector reads the same facts.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -68,7 +67,10 @@ def config_corpus(ctx: Context) -> CodeCorpus:
         *index.containing("dockerfile"),
         *index.containing("mlproject"),
     }
-    candidates = sorted((p for p in listed if _is_config(p)), key=lambda p: (p.endswith(".json"), p.count("/"), p))
+    # Ranked first (cheap), examined in that order until the budget is full (one more tells
+    # whether the budget cut the list short).
+    ranked = sorted(listed, key=lambda p: (p.endswith(".json"), p.count("/"), p))
+    candidates = list(itertools.islice((p for p in ranked if _is_config(p)), MAX_CONFIG_FILES + 1))
     files: list[SourceFile] = []
     budget = MAX_CONFIG_BYTES
     truncated = len(candidates) > MAX_CONFIG_FILES
@@ -115,12 +117,13 @@ def search(
     A regex with many alternatives costs about a second per megabyte, so it only runs on files
     whose lower-case text contains one of the `needles` (plain substring checks run in C).
     """
-    lowered = ctx.get(lowered_texts)
-    quick = _needle_pattern(needles)
+    from mlops_lint.facts.text_search import text_index  # noqa: PLC0415 - it builds on this module
+
+    wanted = ctx.get(text_index).containing(*needles) if needles else None
     found: list[Evidence] = []
     per_file: dict[str, int] = {}
     for corpus in corpora:
-        among = [f for f in corpus.files if quick is None or quick.search(lowered.get(f.path, ""))]
+        among = [f for f in corpus.files if wanted is None or f.path in wanted]
         for hit in corpus.search(pattern, among):
             if is_test_path(hit.path) or COMMENT.match(hit.text) or per_file.get(hit.path, 0) >= 2:
                 continue
@@ -132,11 +135,6 @@ def search(
             if len(found) >= limit:
                 return tuple(found)
     return tuple(found)
-
-
-@functools.lru_cache(maxsize=64)
-def _needle_pattern(needles: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(re.escape(n) for n in needles)) if needles else None
 
 
 def lineage_signals(ctx: Context) -> Signals:
