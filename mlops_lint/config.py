@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any, Final
 
 import yaml
 
+from mlops_lint import lazy_re
 from mlops_lint._compat import tomllib
 from mlops_lint.context import Context
 from mlops_lint.facts.parse import LineDict, describe_error, yaml_documents
@@ -26,7 +26,7 @@ PYPROJECT: Final = "pyproject.toml"
 TOP_KEYS: Final = frozenset({"use_case", "ignore", "answers", "exclude"})
 ANSWER_KEYS: Final = frozenset({"answer", "evidence", "by", "date", "note", "review_by"})
 USE_CASES: Final = frozenset({"realtime", "batch", "ab-testing"})
-DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE: Final = lazy_re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ConfigError(Exception):

@@ -16,12 +16,13 @@ from typing import Final
 
 import yaml
 
+from mlops_lint import lazy_re
 from mlops_lint.config import CONFIG_FILES, ConfigError, parse_yaml_config
 from mlops_lint.facts.parse import LineDict, yaml_documents
 from mlops_lint.model import Confirmation
 
-URL: Final = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-PLAIN: Final = re.compile(r"^[\w./@:+-][\w ./@:+-]*$")
+URL: Final = lazy_re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+PLAIN: Final = lazy_re.compile(r"^[\w./@:+-][\w ./@:+-]*$")
 FIELDS: Final = ("answer", "evidence", "by", "date", "review_by", "note")
 
 

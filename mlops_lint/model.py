@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import re
 from typing import Final
+
+from mlops_lint import lazy_re
 
 SECTION_FAMILIES: Final = {
     1: "documentation",
@@ -23,7 +24,7 @@ SECTION_FAMILIES: Final = {
 EXCERPT_LIMIT: Final = 120
 ANCHOR_CANDIDATES: Final = ("README.md", "README.rst", "README.txt", "README", "readme.md", ".mlops-lint.yaml")
 """Where a finding without a file of its own is attached, in order: the first one the repository has."""
-_URL: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_URL: Final = lazy_re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class Verdict(enum.Enum):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import email.utils
 import json
-import re
 import time
 import urllib.error
 import urllib.parse
@@ -22,7 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
-from mlops_lint import __version__
+from mlops_lint import __version__, lazy_re
 
 MARKER: Final = "<!-- mlops-lint -->"
 GITHUB_LIMIT: Final = 65_536  # characters in an issue comment
@@ -31,7 +30,7 @@ MAX_ATTEMPTS: Final = 5
 MAX_PAGES: Final = 100  # 10,000 comments at per_page=100
 BUDGET: Final = 120.0  # seconds of waiting between retries, in all
 TIMEOUT: Final = 30.0
-_NEXT: Final = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+_NEXT: Final = lazy_re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
 class PublishError(Exception):

@@ -13,6 +13,7 @@ import pytest
 
 import mlops_lint
 from mlops_lint.facts.prefilter import could_match, needles
+from mlops_lint.lazy_re import LazyPattern
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -37,7 +38,9 @@ def test_needles_are_derived_from_the_pattern(pattern: str, expected: set[str] |
 
 
 def _patterns(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
-    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+    if isinstance(value, LazyPattern):
+        yield value.compiled
+    elif isinstance(value, re.Pattern) and isinstance(value.pattern, str):
         yield value
     elif depth < 3 and isinstance(value, dict):
         for item in value.values():

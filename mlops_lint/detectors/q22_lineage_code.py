@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.tracking import lineage_signals
 from mlops_lint.model import Answer, Evidence, no, unknown, yes
@@ -40,7 +41,7 @@ SEARCHED: Final = (
 )
 
 # Lines that attach the commit to something (a tag, a parameter, an image) say more than a name.
-RECORDING: Final = re.compile(r"tag|\$\{|\$\(|\bset_|log_param|rev-parse|DVC", re.IGNORECASE)
+RECORDING: Final = lazy_re.compile(r"tag|\$\{|\$\(|\bset_|log_param|rev-parse|DVC", re.IGNORECASE)
 
 
 def detect(ctx: Context) -> Answer:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.feature_store import DATABRICKS, FEATUREFORM, SEARCHED, TECTON, feature_store_use
@@ -26,7 +27,7 @@ from mlops_lint.model import Answer, Evidence, no, unknown, yes
 
 CRITERION: Final = 51
 MANAGING: Final = (TECTON, FEATUREFORM)
-DLT: Final = re.compile(r"^[ \t]*(?:import[ \t]+dlt|from[ \t]+dlt[ \t]+import)\b[^\n]*", re.MULTILINE)
+DLT: Final = lazy_re.compile(r"^[ \t]*(?:import[ \t]+dlt|from[ \t]+dlt[ \t]+import)\b[^\n]*", re.MULTILINE)
 
 
 def detect(ctx: Context) -> Answer:

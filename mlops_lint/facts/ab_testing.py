@@ -24,6 +24,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import CodeCorpus, SourceFile, code_corpus
 from mlops_lint.facts.deps import dependencies
@@ -33,7 +34,7 @@ from mlops_lint.facts.text_search import first_hits, text_index
 from mlops_lint.facts.tracking import COMMENT, config_corpus
 from mlops_lint.model import Evidence
 
-CAPTURE: Final = re.compile(
+CAPTURE: Final = lazy_re.compile(
     r"\bDataCaptureConfig\b|\bdata_capture_config\b|\bEnableCapture\b|\bauto_capture_config\b|"
     r"\bAutoCaptureConfigInput\b|\binference_table_config\b|\bAiGatewayInferenceTableConfig\b|"
     r"\bMonitorInferenceLog\b|^\s*inference_log\s*:|^\s*data_collector\s*:|\bDataCollector\(|"
@@ -45,19 +46,19 @@ CAPTURE_NEEDLES: Final = (
     "capture", "inference_table", "inferencelog", "inference_log", "data_collector", "datacollector",
     "azureml.ai.monitoring", "request_response_logging", "logging_sampling_strategy", "bentoml.monitor", "arize", "logger:",
 )  # fmt: skip
-DISABLED: Final = re.compile(r"(?i)enable_?capture\W{0,4}\s*(?:=|:)\s*[\"']?false|\benabled\W{0,4}\s*[:=]\s*false")
-PERSIST_CALL: Final = re.compile(
+DISABLED: Final = lazy_re.compile(r"(?i)enable_?capture\W{0,4}\s*(?:=|:)\s*[\"']?false|\benabled\W{0,4}\s*[:=]\s*false")
+PERSIST_CALL: Final = lazy_re.compile(
     r"\b(?:log|store|save|persist|record|write|insert)_(?:predictions?|inferences?|requests?|responses?|payloads?)\s*\(|"
     r"INSERT\s+INTO\s+[\w.`\"]*(?:prediction|inference|request|scoring)",
     re.IGNORECASE,
 )
 PERSIST_NEEDLES: Final = ("_prediction", "_inference", "_request", "_response", "_payload", "insert into")
-LOGGED_PREDICTION: Final = re.compile(
+LOGGED_PREDICTION: Final = lazy_re.compile(
     r"\b(?:logger|logging|log|structlog\.\w+)\.(?:info|debug|warning|msg)\([^\n]*(?:predict|inference|request|payload|"
     r"features|input)",
     re.IGNORECASE,
 )
-BATCH_SCORING: Final = re.compile(
+BATCH_SCORING: Final = lazy_re.compile(
     r"batch[_-]?(?:inference|scoring|predict\w*)|score[_-]?batch|batch[_-]?score|\bspark_udf\(|\bscore_batch\(",
     re.IGNORECASE,
 )
@@ -65,11 +66,11 @@ BATCH_PATH_WORDS: Final = (
     "batch_infer", "batch-infer", "batchinfer", "batch_scor", "batch-scor", "batch_predict", "batch-predict",
     "score_batch", "score-batch", "batch_score", "batch-score",
 )  # fmt: skip
-OUTPUT_WRITE: Final = re.compile(
+OUTPUT_WRITE: Final = lazy_re.compile(
     r"\.saveAsTable\(|\.insertInto\(|\.write\.(?:format|mode|parquet|csv|json|option)\(|\.to_(?:parquet|csv|sql|gbq)\((?!\s*\)|\s*\w+\s*=[^=])|"
     r"\bwrite_table\(|\bload_table_from_dataframe\(|\bwrite_deltalake\("
 )
-AB_SDK: Final = re.compile(
+AB_SDK: Final = lazy_re.compile(
     r"^\s*(?:from|import)\s+(?:growthbook|ldclient|UnleashClient|unleash|optimizely|statsig|eppo_client|splitio)\b",
     re.MULTILINE,
 )
@@ -79,47 +80,47 @@ AB_PACKAGES: Final = (
 )  # fmt: skip
 SPLIT_NEEDLES: Final = ("variantweight", "variant_weight", "desiredweight", "traffic", "virtualservice", "httproute",
                          "trafficsplit", "seldondeployment")  # fmt: skip
-CANARY: Final = re.compile(r"canaryTrafficPercent\W{0,3}\s*[:=]\s*(\d+)")
-PERCENTAGE: Final = re.compile(r"\btraffic_percentage\W{0,3}\s*[:=]\s*(\d+(?:\.\d+)?)")
-TRAFFIC_MAP: Final = re.compile(
+CANARY: Final = lazy_re.compile(r"canaryTrafficPercent\W{0,3}\s*[:=]\s*(\d+)")
+PERCENTAGE: Final = lazy_re.compile(r"\btraffic_percentage\W{0,3}\s*[:=]\s*(\d+(?:\.\d+)?)")
+TRAFFIC_MAP: Final = lazy_re.compile(
     r"\btraffic(?:_split)?[\"']?\s*[:=]\s*(?:\{([^}]*)\}|\n((?:[ \t]+[\"']?[\w.-]+[\"']?\s*:\s*\d+[ \t]*\n?)+))"
     r"|--traffic\s+[\"']?((?:[\w.-]+=\d+\s*)+)"
 )
-MAP_ENTRY: Final = re.compile(r"[\"']?[\w.-]+[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)")
-VARIANT_WEIGHT: Final = re.compile(
+MAP_ENTRY: Final = lazy_re.compile(r"[\"']?[\w.-]+[\"']?\s*[:=]\s*(\d+(?:\.\d+)?)")
+VARIANT_WEIGHT: Final = lazy_re.compile(
     r"\b(?:InitialVariantWeight|initial_variant_weight|DesiredWeight)\W{0,3}\s*[:=]\s*(\d+(?:\.\d+)?)"
 )
-ENDPOINT_CONFIG: Final = re.compile(
+ENDPOINT_CONFIG: Final = lazy_re.compile(
     r"AWS::SageMaker::EndpointConfig|\baws_sagemaker_endpoint_configuration\b|\bcreate_endpoint_config\(|"
     r"\bCfnEndpointConfig\("
 )
-ROUTE_KINDS: Final = re.compile(r"^kind:\s*(?:VirtualService|HTTPRoute|TrafficSplit)\b", re.MULTILINE)
-SELDON: Final = re.compile(r"SeldonDeployment")
-ROUTE_WEIGHT: Final = re.compile(r"^\s*-?\s*weight:\s*(\d+)", re.MULTILINE)
-SELDON_TRAFFIC: Final = re.compile(r"^\s*-?\s*traffic:\s*(\d+)", re.MULTILINE)
-AB_MENTION: Final = re.compile(r"a/b[ _-]?test|\bab[ _-]test|split[ _-]test", re.IGNORECASE)
-TWO_MODELS: Final = re.compile(r"\b(?:model|variant)_[abAB]\b|[\"'](?:variant|model)[ _-]?[ABab][\"']")
-STABLE_HASH: Final = re.compile(
+ROUTE_KINDS: Final = lazy_re.compile(r"^kind:\s*(?:VirtualService|HTTPRoute|TrafficSplit)\b", re.MULTILINE)
+SELDON: Final = lazy_re.compile(r"SeldonDeployment")
+ROUTE_WEIGHT: Final = lazy_re.compile(r"^\s*-?\s*weight:\s*(\d+)", re.MULTILINE)
+SELDON_TRAFFIC: Final = lazy_re.compile(r"^\s*-?\s*traffic:\s*(\d+)", re.MULTILINE)
+AB_MENTION: Final = lazy_re.compile(r"a/b[ _-]?test|\bab[ _-]test|split[ _-]test", re.IGNORECASE)
+TWO_MODELS: Final = lazy_re.compile(r"\b(?:model|variant)_[abAB]\b|[\"'](?:variant|model)[ _-]?[ABab][\"']")
+STABLE_HASH: Final = lazy_re.compile(
     r"\bhashlib\.\w+\(|\bmmh3\.\w+\(|\bxxhash\.\w+\(|\bzlib\.(?:crc32|adler32)\(|\bfarmhash\.\w+\(|\bcrc32\("
 )
-STABLE_KEY: Final = re.compile(
+STABLE_KEY: Final = lazy_re.compile(
     r"(?i)user|customer|client|account|member|session|visitor|\bid\b|_id\b|\bid\(|\[\W?id\W?\]"
 )
 ROUTING_WORDS: Final = ("variant", "bucket", "cohort", "experiment")
-KEYED_ROUTING: Final = re.compile(
+KEYED_ROUTING: Final = lazy_re.compile(
     r"(?is)(?:user|customer|client|account|member|session|visitor|_id\b).{0,200}(?:variant|bucket|cohort|experiment)|"
     r"(?:variant|bucket|cohort|experiment).{0,200}(?:user|customer|client|account|member|session|visitor|_id\b)"
 )
-USER_CONTEXT: Final = re.compile(
+USER_CONTEXT: Final = lazy_re.compile(
     r"\bStatsigUser\(|\bcreate_user_context\(|\bContext\.builder\(|\.variation\(|\bget_\w*assignment\(|"
     r"\bGrowthBook\([^)]*attributes|\bset_attributes\(|[\"']userId[\"']\s*:|\bactivate\([^)]*user"
 )
-STICKY_CONFIG: Final = re.compile(
+STICKY_CONFIG: Final = lazy_re.compile(
     r"\bconsistentHash\b|sessionAffinity:\s*ClientIP|\bTargetVariant\b|\bstickiness\b|\bsticky_sessions?\b|"
     r"\bsession_affinity\b"
 )
 STICKY_NEEDLES: Final = ("consistenthash", "sessionaffinity", "targetvariant", "sticky", "session_affinity")
-RANDOM_SPLIT: Final = re.compile(r"\brandom\.(?:random|choice|choices|uniform|randint)\(|\bnp\.random\.\w+\(")
+RANDOM_SPLIT: Final = lazy_re.compile(r"\brandom\.(?:random|choice|choices|uniform|randint)\(|\bnp\.random\.\w+\(")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

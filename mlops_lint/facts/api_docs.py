@@ -20,6 +20,7 @@ import dataclasses
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import SourceFile, code_corpus
 from mlops_lint.facts.doc_topics import cite
@@ -27,23 +28,23 @@ from mlops_lint.facts.docs import docs_index
 from mlops_lint.facts.files import FileIndex, file_index, is_test_path
 from mlops_lint.model import Evidence
 
-SPEC_KEY: Final = re.compile(r"^\s*[\"']?(?:openapi|swagger)[\"']?\s*:", re.MULTILINE)
+SPEC_KEY: Final = lazy_re.compile(r"^\s*[\"']?(?:openapi|swagger)[\"']?\s*:", re.MULTILINE)
 SPEC_EXTS: Final = (".json", ".yaml", ".yml")
-MODEL_CLASS: Final = re.compile(
+MODEL_CLASS: Final = lazy_re.compile(
     r"^\s*class\s+(\w+)\s*\(\s*(?:[\w.]*BaseModel|[\w.]*Schema|[\w.]*Struct|TypedDict|[\w.]*Serializer|"
     r"[\w.]*ModelSerializer|[\w.]*IODescriptor)\b",
     re.MULTILINE,
 )
-ROUTE: Final = re.compile(
+ROUTE: Final = lazy_re.compile(
     r"@\w+(?:\.\w+)*\.(?:post|get|put|patch|delete|api_route|route)\((?P<args>[^)]*)\)\s*\n"
     r"(?:\s*@[^\n]*\n)*\s*(?:async\s+)?def\s+\w+\((?P<params>[^)]*)\)(?:\s*->\s*(?P<ret>[^:\n]+))?:",
 )
-BENTO: Final = re.compile(
+BENTO: Final = lazy_re.compile(
     r"@(?:bentoml\.api|\w+\.api\(\s*input\s*=)[^\n]*\n(?:\s*@[^\n]*\n)*\s*(?:async\s+)?def\s+\w+\([^)]*:[^)]*\)"
     r"(?:\s*->\s*[^:\n]+)?:|pydantic_model\s*=|@\w+\.api\(\s*input\s*=",
 )
 TYPED_FRAMEWORKS: Final = frozenset({"fastapi", "litestar", "ninja"})
-ANNOTATION: Final = re.compile(r"\b\w+\s*:\s*([\w.]+)")
+ANNOTATION: Final = lazy_re.compile(r"\b\w+\s*:\s*([\w.]+)")
 RAW_TYPES: Final = frozenset({"Request", "WebSocket", "BackgroundTasks", "Response", "starlette.requests.Request",
                               "fastapi.Request", "Any", "dict", "Dict", "object"})  # fmt: skip
 ROUTE_VERBS: Final = ("post", "get", "put", "patch", "delete", "api_route", "route")
@@ -54,28 +55,28 @@ SPEC_PACKAGES: Final = {
     "flask_openapi3": "flask-openapi3", "apispec": "apispec", "connexion": "connexion",
     "drf_spectacular": "drf-spectacular", "drf_yasg": "drf-yasg", "ninja": "django-ninja", "litestar": "Litestar",
 }  # fmt: skip
-SIGNATURE: Final = re.compile(
+SIGNATURE: Final = lazy_re.compile(
     r"\binfer_signature\(|\bModelSignature\(|\bsignature\s*=\s*(?!None\b)\w"
     # TensorFlow SavedModel serving signatures: typed tensors that TF Serving and Vertex expose
     r"|\binput_signature\s*=\s*\[|[\"']serving_default[\"']\s*:|\bsignatures\s*=\s*\{"
 )
-TRITON_TYPED: Final = re.compile(r"\bdata_type\s*:")
-API_HEADING: Final = re.compile(
+TRITON_TYPED: Final = lazy_re.compile(r"\bdata_type\s*:")
+API_HEADING: Final = lazy_re.compile(
     r"\bapi\b|endpoints?|\brest\b|requests?\b|responses?\b|\busage\b|inference|predict|serving|\binvok|"
     r"\bquery(?:ing)? the model|calling the (?:model|service)|schnittstelle",
     re.IGNORECASE,
 )
-REQUEST: Final = re.compile(
+REQUEST: Final = lazy_re.compile(
     r"\bcurl\b|requests\.(?:post|get)|httpx\.|\b(?:POST|GET|PUT)\s+/|invoke_endpoint|--data\b|-d\s+['\"]|"
     r"request (?:body|payload|example|format|schema)",
     re.IGNORECASE,
 )
-RESPONSE: Final = re.compile(
+RESPONSE: Final = lazy_re.compile(
     r"\bresponse(?: body| example| format| schema)?\s*[:*]|\breturns?\b[^.\n]{0,40}(?:json|\{)|example response|"
     r"response:|\boutput\s*:|=>\s*\{|->\s*`?\{|\bresponds? with\b",
     re.IGNORECASE,
 )
-SAMPLE_PAYLOAD: Final = re.compile(r"(?:sample|example)[_-]?(?:request|payload|input)s?\.json$", re.IGNORECASE)
+SAMPLE_PAYLOAD: Final = lazy_re.compile(r"(?:sample|example)[_-]?(?:request|payload|input)s?\.json$", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

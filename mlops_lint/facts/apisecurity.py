@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.code import code_corpus
@@ -22,7 +23,7 @@ from mlops_lint.facts.iac import iac_inventory
 from mlops_lint.facts.prefilter import could_match
 from mlops_lint.model import Evidence
 
-AUTH: Final = re.compile(
+AUTH: Final = lazy_re.compile(
     r"\b(?:OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|HTTPBearer|HTTPBasic|APIKeyHeader|APIKeyQuery|"
     r"APIKeyCookie|OpenIdConnect|AuthenticationMiddleware|flask_login|login_required|flask_jwt_extended|"
     r"jwt_required|verify_jwt_in_request|flask_httpauth|HTTPTokenAuth|HTTPBasicAuth|IsAuthenticated|"
@@ -38,7 +39,7 @@ AUTH: Final = re.compile(
     r"nginx\.ingress\.kubernetes\.io/auth-|auth_basic\s+['\"]|auth_request\s+/",
     re.IGNORECASE,
 )
-PRIVATE: Final = re.compile(
+PRIVATE: Final = lazy_re.compile(
     r"\b(?:azurerm_private_endpoint|privateEndpoints|PrivateEndpoint|private_endpoint|aws_vpc_endpoint|"
     r"AWS::EC2::VPCEndpoint|VpcConfig|vpc_config|EnableNetworkIsolation|enable_network_isolation|"
     r"NetworkConfig|private_service_connect\w*|PrivateServiceConnectConfig|NetworkPolicy|PeerAuthentication|"
@@ -47,7 +48,7 @@ PRIVATE: Final = re.compile(
     r"publicNetworkAccess['\"]?\s*:\s*['\"]?Disabled",
     re.IGNORECASE,
 )
-PUBLIC: Final = re.compile(
+PUBLIC: Final = lazy_re.compile(
     r"public_network_access(?:_enabled)?\s*[:=]\s*['\"]?(?:true|enabled)\b|"
     r"publicNetworkAccess['\"]?\s*:\s*['\"]?Enabled|(?<!no-)--allow-unauthenticated\b|"
     r"\bauth_mode\s*[:=]\s*['\"]?none\b|\bauth_enabled\s*[:=]\s*(?:False|false)\b|"
@@ -55,16 +56,16 @@ PUBLIC: Final = re.compile(
     r"\bauth_?type['\"]?\s*[:=]\s*['\"]NONE['\"]|\bAuthType:\s*['\"]?NONE\b",
     re.IGNORECASE,
 )
-RESOURCE: Final = re.compile(r"^\s*resource\s+['\"]?([\w./@-]+)", re.MULTILINE)
-SERVING_RESOURCE: Final = re.compile(
+RESOURCE: Final = lazy_re.compile(r"^\s*resource\s+['\"]?([\w./@-]+)", re.MULTILINE)
+SERVING_RESOURCE: Final = lazy_re.compile(
     r"machine_learning|MachineLearningServices|online_endpoint|sagemaker|vertex_ai|cloud_run|cloudrun|Microsoft\.Web|"
     r"app_service|web_app|function_app|container_app|Microsoft\.App/|api_gateway|apigatewayv2|lambda_function_url|"
     r"serving|cognitive",
     re.IGNORECASE,
 )
-TLS: Final = re.compile(r"ssl_context\s*=|ssl_keyfile|ssl_certfile|cert-manager\.io|https_only\s*=\s*true|"
+TLS: Final = lazy_re.compile(r"ssl_context\s*=|ssl_keyfile|ssl_certfile|cert-manager\.io|https_only\s*=\s*true|"
                         r"httpsOnly['\"]?\s*:\s*true|^[ \t]*tls:[ \t]*$", re.IGNORECASE | re.MULTILINE)  # fmt: skip
-PLATFORM: Final = re.compile(
+PLATFORM: Final = lazy_re.compile(
     r"ManagedOnline(?:Endpoint|Deployment)|KubernetesOnline|AciWebservice|AksWebservice|Model\.deploy\(|"
     r"\.deploy\(\s*(?:initial_instance_count|instance_type|endpoint_name|deployed_model_display_name)|"
     r"sagemaker\.(?:model|predictor|serverless)\b|create_endpoint\(|aiplatform\.(?:Endpoint|Model)|"

@@ -20,6 +20,7 @@ import dataclasses
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.doc_topics import MAX_HEADING_WORDS, cite
 from mlops_lint.facts.docs import DOC_EXTS, MAX_DOC_BYTES, PLACEHOLDER_LINE, WORD, Section, docs_index
@@ -29,18 +30,18 @@ from mlops_lint.model import Evidence
 ADR_FOLDERS: Final = ("adr", "adrs", "decisions", "decision-records", "decision_records", "design-decisions",
                       "design_decisions", "architecture-decisions", "architecture_decisions",
                       "architecture-decision-records")  # fmt: skip
-DOCUMENT_NAME: Final = re.compile(
+DOCUMENT_NAME: Final = lazy_re.compile(
     r"architect|(?:system|solution|software|technical|infrastructure|infra|high[-_ ]?level|platform)[-_ ]?design|"
     r"design[-_ ]?(?:doc|document|overview)",
     re.IGNORECASE,
 )
-NETWORK_NAME: Final = re.compile(r"(?:model|network|neural|nn|cnn)[-_ ]?arch", re.IGNORECASE)
+NETWORK_NAME: Final = lazy_re.compile(r"(?:model|network|neural|nn|cnn)[-_ ]?arch", re.IGNORECASE)
 DOCUMENT_EXTS: Final = (*(f".{e}" for e in DOC_EXTS), ".pdf", ".docx", ".txt", ".html", ".md.tmpl", ".md.j2")
 DIAGRAM_EXTS: Final = ("drawio", "dio", "puml", "plantuml", "iuml", "pu", "mmd", "mermaid", "excalidraw", "vsdx",
                        "c4", "d2")  # fmt: skip
 MIN_WORDS: Final = 60
 IMAGE_EXTS: Final = (".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp")
-HEADING: Final = re.compile(
+HEADING: Final = lazy_re.compile(
     r"architect|system (?:design|overview)|solution (?:design|overview)|design overview|high[- ]level (?:design|"
     r"overview)|infrastructure (?:design|overview)|how it works|^\W*(?:main |key |system |core )?components\W*$|"
     r"data ?flow|"
@@ -49,14 +50,14 @@ HEADING: Final = re.compile(
     r"vue d'ensemble du syst[eè]me|conception",
     re.IGNORECASE,
 )
-NOT_SOFTWARE: Final = re.compile(
+NOT_SOFTWARE: Final = lazy_re.compile(
     r"model architecture|network architecture|neural|\blayers?\b|\bcnn\b|transformer|project (?:structure|"
     r"organi[sz]ation|layout)|(?:folder|directory|repo(?:sitory)?|code|file) (?:structure|layout|tree)",
     re.IGNORECASE,
 )
 
 
-DIAGRAM_IMAGE: Final = re.compile(
+DIAGRAM_IMAGE: Final = lazy_re.compile(
     r"(?:!\[[^\]]*\]\(|<img\b[^>]*\bsrc=[\"']?|^\.\. (?:image|figure):: )[^)\"'\s]*"
     r"(?:diagram|architect|arch[-_.]|design|flow|pipeline|system|overview|workflow|infra|structure|component|"
     r"\bc4\b|dag|cicd|ci-cd|stack|topology|deployment)[^)\"'\s]*",
@@ -64,13 +65,13 @@ DIAGRAM_IMAGE: Final = re.compile(
 )
 
 
-SYSTEM_HEADING: Final = re.compile(
+SYSTEM_HEADING: Final = lazy_re.compile(
     r"overview|design|system|infrastructure|deploy|production|pipeline|workflow|platform|solution|stack|"
     r"services?|setup|how (?:it|this) works|structure|mlops",
     re.IGNORECASE,
 )
-IMAGE_REF: Final = re.compile(r"!\[[^\]]*\]\(([^)\s]+)|<img\b[^>]*\bsrc=[\"']?([^\"'\s>]+)", re.IGNORECASE)
-BADGE: Final = re.compile(r"shields\.io|badge|logo|icon|avatar|favicon|youtube|img\.youtube", re.IGNORECASE)
+IMAGE_REF: Final = lazy_re.compile(r"!\[[^\]]*\]\(([^)\s]+)|<img\b[^>]*\bsrc=[\"']?([^\"'\s>]+)", re.IGNORECASE)
+BADGE: Final = lazy_re.compile(r"shields\.io|badge|logo|icon|avatar|favicon|youtube|img\.youtube", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 
 # Trigger vocabulary: what makes a pipeline run.
@@ -24,7 +25,7 @@ MANUAL: Final = "manual"
 RELEASE: Final = "release"
 OTHER: Final = "other"
 
-LONG_LIVED: Final = re.compile(
+LONG_LIVED: Final = lazy_re.compile(
     r"^(refs/heads/)?(main|master|trunk|develop|dev|development|staging|stage|prod|production|"
     r"release[s]?([/_-].*)?|live|stable)$",
     re.IGNORECASE,
@@ -91,7 +92,7 @@ class CiModel:
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w.-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+    return lazy_re.compile(r"(?<![\w.-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
 
 
 RUNS_TESTS: Final = _words(

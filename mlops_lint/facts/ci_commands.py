@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import Job, Pipeline, Step, ci_model
@@ -36,35 +37,35 @@ CI_SEARCHED: Final = (
     ".travis.yml",
     "templated pipelines (*.yml.tmpl)",
 )
-DOCKER_BUILD: Final = re.compile(r"(?<![\w-])docker\s+(?:buildx\s+)?build\b([^\n]*)")
-JOB_SPEC: Final = re.compile(r"(?<![\w/.-])\.?/?([\w.-]+(?:/[\w.-]+)*\.ya?ml)\b")
-SCRIPT: Final = re.compile(r"(?<![\w/.$-])\.?/?([\w.-]+(?:/[\w.-]+)*\.(?:sh|bash|ps1))\b")
-YAML_COMMAND: Final = re.compile(r"^\s*-?\s*(?:entrypoint|cmd)\s*:\s*(.+)$", re.MULTILINE)
-INSTALL: Final = re.compile(
+DOCKER_BUILD: Final = lazy_re.compile(r"(?<![\w-])docker\s+(?:buildx\s+)?build\b([^\n]*)")
+JOB_SPEC: Final = lazy_re.compile(r"(?<![\w/.-])\.?/?([\w.-]+(?:/[\w.-]+)*\.ya?ml)\b")
+SCRIPT: Final = lazy_re.compile(r"(?<![\w/.$-])\.?/?([\w.-]+(?:/[\w.-]+)*\.(?:sh|bash|ps1))\b")
+YAML_COMMAND: Final = lazy_re.compile(r"^\s*-?\s*(?:entrypoint|cmd)\s*:\s*(.+)$", re.MULTILINE)
+INSTALL: Final = lazy_re.compile(
     r"\b(?:pip3?|uv\s+pip|python[\d.]*\s+-m\s+pip|conda|mamba|micromamba|poetry|pipx|apt(?:-get)?|brew|npm|yarn|uv)"
     r"\s+(?:install|add|sync|tool\s+install)\b",
     re.IGNORECASE,
 )
-REMOTE_WORKFLOW: Final = re.compile(r"uses:\s*[\w.-]+/[\w.-]+/\.github/workflows/")
-TEMPLATE_EXPR: Final = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-SHELL_SEPARATOR: Final = re.compile(r"&&|\|\||;|\|")
-CI_TEMPLATE_PATH: Final = re.compile(
+REMOTE_WORKFLOW: Final = lazy_re.compile(r"uses:\s*[\w.-]+/[\w.-]+/\.github/workflows/")
+TEMPLATE_EXPR: Final = lazy_re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+SHELL_SEPARATOR: Final = lazy_re.compile(r"&&|\|\||;|\|")
+CI_TEMPLATE_PATH: Final = lazy_re.compile(
     r"(?:^|/)(?:\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.gitlab/[^/]+(?:/[^/]+)*\.ya?ml|"
     r"azure-pipelines[^/]*\.ya?ml|\.azure/[^/]+(?:/[^/]+)*\.ya?ml)(?:\.tmpl|\.j2|\.jinja2?)?$",
     re.IGNORECASE,
 )
-COMMAND_KEY: Final = re.compile(
+COMMAND_KEY: Final = lazy_re.compile(
     r"^(\s*)(?:-\s+)?(run|script|bash|pwsh|powershell|inlineScript|command|commands|before_script|after_script|"
     r"uses)\s*:\s*(.*)$"
 )
 PUSH_BLOCK: Final = r"^[ \t]*push[ \t]*:[ \t]*\n(?:[ \t]+[^\n]*\n){0,8}?[ \t]+"
 TEXT_TRIGGERS: Final = (
-    (re.compile(r"^[ \t]*(?:pull_request|pull_request_target)[ \t]*:|^[ \t]*-[ \t]*pull_request\b|merge_request_event|"
+    (lazy_re.compile(r"^[ \t]*(?:pull_request|pull_request_target)[ \t]*:|^[ \t]*-[ \t]*pull_request\b|merge_request_event|"
                 r"^pr[ \t]*:", re.MULTILINE), ci.PULL_REQUEST),
-    (re.compile(rf"{PUSH_BLOCK}branches[ \t]*:|^on[ \t]*:[^\n]*\bpush\b|^trigger[ \t]*:|CI_DEFAULT_BRANCH",
+    (lazy_re.compile(rf"{PUSH_BLOCK}branches[ \t]*:|^on[ \t]*:[^\n]*\bpush\b|^trigger[ \t]*:|CI_DEFAULT_BRANCH",
                 re.MULTILINE), ci.PUSH_MAIN),
-    (re.compile(rf"{PUSH_BLOCK}tags[ \t]*:|CI_COMMIT_TAG|^[ \t]*release[ \t]*:", re.MULTILINE), ci.TAG),
-    (re.compile(r"^[ \t]*schedules?[ \t]*:|^[ \t]*-[ \t]*cron[ \t]*:", re.MULTILINE), ci.SCHEDULE),
+    (lazy_re.compile(rf"{PUSH_BLOCK}tags[ \t]*:|CI_COMMIT_TAG|^[ \t]*release[ \t]*:", re.MULTILINE), ci.TAG),
+    (lazy_re.compile(r"^[ \t]*schedules?[ \t]*:|^[ \t]*-[ \t]*cron[ \t]*:", re.MULTILINE), ci.SCHEDULE),
 )  # fmt: skip
 
 TRIGGER_WORDS: Final = {
@@ -91,7 +92,7 @@ def step_runs(ctx: Context, step: Step, pattern: re.Pattern[str], depth: int = 2
         # `pip install . && pytest` runs the tests: judge each command of a chain on its own.
         if any(pattern.search(part) and not INSTALL.search(part) for part in SHELL_SEPARATOR.split(line)):
             return Evidence(step.path, number, line)
-    guarded = re.compile(rf"^(?!.*(?:{INSTALL.pattern})).*?(?:{pattern.pattern})", pattern.flags | re.IGNORECASE)
+    guarded = lazy_re.compile(rf"^(?!.*(?:{INSTALL.pattern})).*?(?:{pattern.pattern})", pattern.flags | re.IGNORECASE)
     if (found := find_in_command(ctx, step.text, guarded)) is not None:
         return found
     if (found := _in_dockerfile(ctx, step.text, guarded) or _in_nested_scripts(ctx, step.text, guarded)) is not None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import Job, Pipeline, Step, branch_triggers
@@ -27,7 +28,7 @@ GENERIC_FILES: Final = {
     "cloudbuild.yml": ("cloud-build", {ci.OTHER}),
     "buildspec.yml": ("codebuild", {ci.OTHER}),
 }
-AZURE_DIRS: Final = re.compile(
+AZURE_DIRS: Final = lazy_re.compile(
     r"(^|/)(\.?azure[-_]?pipelines?|\.azuredevops|\.ado|\.pipelines|pipelines|devops|cicd|ci|build|"
     r"mlops|templates)/",
     re.IGNORECASE,
@@ -46,7 +47,7 @@ BITBUCKET_KINDS: Final = {
     "tags": frozenset({ci.TAG}),
     "custom": frozenset({ci.MANUAL}),
 }
-JENKINS_STEP: Final = re.compile(
+JENKINS_STEP: Final = lazy_re.compile(
     r"\b(?:sh|bat|powershell|pwsh)\s*\(?\s*(?:script:\s*)?('\'\'|\"\"\"|'|\")(.*?)\1", re.DOTALL
 )
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import FileIndex, file_index, parts, stem_tokens
 from mlops_lint.repo import MAX_FILE_BYTES
@@ -40,17 +41,17 @@ KEY_DIRS: Final = frozenset(
      "inference", "deployment", "deploy", "monitoring", "features", "feature_engineering", "data",
      "etl", "processing", "preprocessing"}
 )  # fmt: skip
-IMPORT: Final = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w., ]+))", re.MULTILINE)
-R_LIBRARY: Final = re.compile(r"^\s*(?:library|require)\(\s*['\"]?(\w+)", re.MULTILINE)
+IMPORT: Final = lazy_re.compile(r"^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w., ]+))", re.MULTILINE)
+R_LIBRARY: Final = lazy_re.compile(r"^\s*(?:library|require)\(\s*['\"]?(\w+)", re.MULTILINE)
 # Comments and string literals of Python, for the code-only view: one pass in C, unrolled loops.
-PY_NOISE: Final = re.compile(
+PY_NOISE: Final = lazy_re.compile(
     r"#[^\n]*"
     r"|'''[^'\\]*(?:(?:\\[\s\S]|'(?!''))[^'\\]*)*'''"
     r'|"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""'
     r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'"
     r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 )
-NOT_NEWLINE: Final = re.compile(r"[^\n]+")
+NOT_NEWLINE: Final = lazy_re.compile(r"[^\n]+")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -201,7 +202,7 @@ def _most_relevant(index: FileIndex, candidates: list[str]) -> list[str]:
     role-named files and files in well-known folders first, then a few of the shallowest others."""
     pool = set(candidates)
     named = pool.intersection(index.named_with(*ROLE_WORDS))
-    keyed = {p for p in candidates if not KEY_DIRS.isdisjoint(p.lower().split("/")[:-1])}
+    keyed = pool.intersection(index.in_folder(*KEY_DIRS))
     preferred = sorted(named | keyed, key=_priority)
     # Notebooks are slow to read (JSON, often megabytes): a few hundred say what a thousand would.
     dropped = set([p for p in preferred if p.endswith(".ipynb")][MAX_NOTEBOOKS_IN_HUGE:])

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import file_index
 from mlops_lint.model import Evidence
@@ -25,8 +26,8 @@ except ImportError:  # pragma: no cover - pathspec < 1.0 has only the (since dep
     from pathspec.patterns.gitwildmatch import GitWildMatchPattern as _Pattern
 
 LOCATIONS: Final = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
-SECTION: Final = re.compile(r"^\^?\[(?P<name>[^\]]+)\](?:\[\d+\])?(?P<owners>(?:\s+\S+)*)\s*$")
-OWNER: Final = re.compile(r"^(?:@[\w.-]+(?:/[\w.-]+)*|[^@\s]+@[^@\s]+\.\w+)$")
+SECTION: Final = lazy_re.compile(r"^\^?\[(?P<name>[^\]]+)\](?:\[\d+\])?(?P<owners>(?:\s+\S+)*)\s*$")
+OWNER: Final = lazy_re.compile(r"^(?:@[\w.-]+(?:/[\w.-]+)*|[^@\s]+@[^@\s]+\.\w+)$")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

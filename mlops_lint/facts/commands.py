@@ -15,19 +15,22 @@ import shlex
 from collections.abc import Iterator, Mapping
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import file_index
 from mlops_lint.model import Evidence
 
-MAKE: Final = re.compile(r"(?<![\w./-])(?:make|gmake|\$\(MAKE\)|\$\{MAKE\})((?:[ \t]+[^\s;&|<>()]+)*)")
+MAKE: Final = lazy_re.compile(r"(?<![\w./-])(?:make|gmake|\$\(MAKE\)|\$\{MAKE\})((?:[ \t]+[^\s;&|<>()]+)*)")
 MAKEFILES: Final = ("GNUmakefile", "makefile", "Makefile")
-TARGET: Final = re.compile(r"^(?P<targets>[^\s:#=][^:#=]*?)\s*::?(?!=)\s*(?P<deps>[^=;#]*?)\s*(?:;(?P<inline>.*))?$")
+TARGET: Final = lazy_re.compile(
+    r"^(?P<targets>[^\s:#=][^:#=]*?)\s*::?(?!=)\s*(?P<deps>[^=;#]*?)\s*(?:;(?P<inline>.*))?$"
+)
 SCRIPT_EXTS: Final = ("", "sh", "bash", "zsh")
 LINT_STAGED: Final = (".lintstagedrc", ".lintstagedrc.json", ".lintstagedrc.yaml", ".lintstagedrc.yml",
                       "lint-staged.config.js", "lint-staged.config.mjs", "lint-staged.config.cjs",
                       ".lintstagedrc.js", ".lintstagedrc.mjs", ".lintstagedrc.cjs")  # fmt: skip
 MAX_DEPTH: Final = 4
-TASK_RUNNER: Final = re.compile(r"(?<![\w./-])(mise|just|task|go-task|poe)(?:\s+run)?\s+[\w:.-]+")
+TASK_RUNNER: Final = lazy_re.compile(r"(?<![\w./-])(mise|just|task|go-task|poe)(?:\s+run)?\s+[\w:.-]+")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.doc_topics import cite
@@ -36,7 +37,7 @@ MIN_DESCRIBED: Final = 3
 MIN_DEFINITIONS: Final = 4
 DICTIONARY_WORDS: Final = ("dictionary", "dict", "datadict", "codebook", "glossary", "card", "datacard", "description",
                            "descriptions", "definition", "definitions")  # fmt: skip
-DICTIONARY_NAME: Final = re.compile(
+DICTIONARY_NAME: Final = lazy_re.compile(
     r"(?:^|[_\-. ])(?:data[_\- ]?dict(?:ionary)?|dictionary|codebook|glossary|data[_\- ]?cards?|"
     r"(?:data|dataset|feature|column|variable|field|attribute)s?[_\- ]?(?:descriptions?|definitions?|dictionary))"
     r"[^/]*\.(?:csv|tsv|md|rst|txt|xlsx?|ods|json|ya?ml|html?|pdf|adoc|docx?)$",
@@ -47,7 +48,7 @@ DATA_TOKENS: Final = frozenset(
      "events", "table", "tables", "column", "columns", "entity", "entities", "avro", "payload", "request",
      "sample", "samples", "raw", "source", "sources", "training"}
 )  # fmt: skip
-HEADING: Final = re.compile(
+HEADING: Final = lazy_re.compile(
     r"data ?dictionar|(?:feature|column|field|variable|attribute)s?\s+(?:descriptions?|definitions?|dictionary|"
     r"glossary|reference|list)|(?:data|dataset)\s+(?:description|definition|schema|fields|columns|attributes)|"
     r"\bschema\b|^\W*(?:input\s+)?(?:features|columns|variables|attributes|fields)\W*$|codebook|glossary|"
@@ -56,28 +57,28 @@ HEADING: Final = re.compile(
     r"gegevenswoordenboek|dizionario dei dati",
     re.IGNORECASE,
 )
-INTRODUCED: Final = re.compile(
+INTRODUCED: Final = lazy_re.compile(
     r"\b(?:features|columns|attributes|variables|fields)\b[^.\n]{0,60}\b(?:dataset|data set|data|table|csv|"
     r"records?|rows?|observations?|samples?|each case)\b|\b(?:dataset|data set|data|table|csv)\b[^.\n]{0,60}"
     r"\b(?:features|columns|attributes|variables|fields)\b",
     re.IGNORECASE,
 )
-DATA_CONTENTS: Final = re.compile(
+DATA_CONTENTS: Final = lazy_re.compile(
     r"\b(?:data(?:set)?|data set|corpus)\s+(?:includes?|contains?|consists? of|is made (?:up )?of|comprises|has \d+)\b",
     re.IGNORECASE,
 )
-DEFINITION: Final = re.compile(  # `name - meaning`, `- **name**: meaning`, `1. name (unit): meaning`
+DEFINITION: Final = lazy_re.compile(  # `name - meaning`, `- **name**: meaning`, `1. name (unit): meaning`
     r"^\s*(?:[-*+]|\d+[.)])?\s*[`*_]*[A-Za-z_][\w.]{0,40}[`*_]*\s*(?:\([^)\n]{1,30}\)\s*)?[`*_]*\s*[-–—:=]\s*"
     r"[`*_]*\s*\S.{6,}$"
 )
-TABLE_ROW: Final = re.compile(r"^\s*\|?\s*[`*_]*[A-Za-z_][\w.]{0,40}[`*_]*\s*\|(?:[^|\n]*\|)*\s*[^|\n]{8,}\|?\s*$")
-MEANING_HEADER: Final = re.compile(
+TABLE_ROW: Final = lazy_re.compile(r"^\s*\|?\s*[`*_]*[A-Za-z_][\w.]{0,40}[`*_]*\s*\|(?:[^|\n]*\|)*\s*[^|\n]{8,}\|?\s*$")
+MEANING_HEADER: Final = lazy_re.compile(
     r"^\s*\|?\s*[^|\n]*(?:column|field|feature|variable|attribute|name)[^|\n]*\|.*\b(?:description|meaning|"
     r"definition|explanation)\b",
     re.IGNORECASE,
 )
-TABLE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{3,}")
-DESCRIBED: Final = re.compile(r"\bdescription\s*=\s*[\"'fr]")
+TABLE_RULE: Final = lazy_re.compile(r"^\s*\|?\s*:?-{3,}")
+DESCRIBED: Final = lazy_re.compile(r"\bdescription\s*=\s*[\"'fr]")
 SCHEMA_IMPORTS: Final = {"pandera": "pandera", "feast": "Feast", "great_expectations": "Great Expectations"}
 
 
@@ -103,7 +104,7 @@ def data_definitions(ctx: Context) -> DataDefinitions:
     return DataDefinitions(tuple(documented), tuple(undescribed[:3]))
 
 
-CONFIG_TABLE: Final = re.compile(
+CONFIG_TABLE: Final = lazy_re.compile(
     r"^\s*\|\s*(?:variable|parameter|param|option|argument|arg|setting|flag|input|env(?:ironment)?\s*var(?:iable)?)"
     r"s?\s*\|",
     re.IGNORECASE,

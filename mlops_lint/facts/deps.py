@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.parse import items, load_toml, load_yaml, seq
@@ -20,11 +21,13 @@ LOCK_FILES: Final = frozenset(
     {"poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock", "pixi.lock", "conda-lock.yml", "conda-lock.yaml",
      "requirements.lock", "requirements-lock.txt", "requirements.lock.txt", "pylock.toml", "manifest.toml"}
 )  # fmt: skip
-REQUIREMENTS_NAME: Final = re.compile(r"(^|/)([\w.-]*requirements[\w.-]*\.(txt|in)|requirements/[\w.-]+\.(txt|in))$")
-CONDA_NAME: Final = re.compile(r"(^|/)(environment|conda|env)[\w.-]*\.ya?ml$")
-DOCKERFILE: Final = re.compile(r"(^|/)(Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Containerfile)$")
-PIN: Final = re.compile(r"^\s*===?\s*[\w.*+!-]+\s*$")
-NAME: Final = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+REQUIREMENTS_NAME: Final = lazy_re.compile(
+    r"(^|/)([\w.-]*requirements[\w.-]*\.(txt|in)|requirements/[\w.-]+\.(txt|in))$"
+)
+CONDA_NAME: Final = lazy_re.compile(r"(^|/)(environment|conda|env)[\w.-]*\.ya?ml$")
+DOCKERFILE: Final = lazy_re.compile(r"(^|/)(Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Containerfile)$")
+PIN: Final = lazy_re.compile(r"^\s*===?\s*[\w.*+!-]+\s*$")
+NAME: Final = lazy_re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

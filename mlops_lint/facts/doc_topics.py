@@ -15,6 +15,7 @@ import dataclasses
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.doc_vocab import (
     BUSINESS,
@@ -33,7 +34,7 @@ from mlops_lint.model import Answer, Evidence, no, unknown
 
 MAX_HEADING_WORDS: Final = 12  # a longer "heading" is a sentence, not a topic
 GOAL_CUES: Final = 2
-LINK: Final = re.compile(r"https?://|\]\([^)]+\)|\bsee\b", re.IGNORECASE)
+LINK: Final = lazy_re.compile(r"https?://|\]\([^)]+\)|\bsee\b", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

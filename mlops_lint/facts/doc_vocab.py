@@ -11,6 +11,8 @@ import dataclasses
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
+
 I: Final = re.IGNORECASE
 
 
@@ -30,7 +32,7 @@ class Topic:
 
 # fmt: off
 BUSINESS: Final = Topic(
-    strong=re.compile(
+    strong=lazy_re.compile(
         r"business\s*(?:goals?|objectives?|case|value|problem|context|needs?|requirements?|understanding|"
         r"impact|metrics?|kpis?|outcomes?)|"
         r"\bkpis?\b|key performance indicators?|project charter|"
@@ -40,14 +42,14 @@ BUSINESS: Final = Topic(
         r"m[ée]tricas de [ée]xito|bedrijfsdoel|obiettivi (?:di business|aziendali)",
         I,
     ),
-    weak=re.compile(
+    weak=lazy_re.compile(
         r"^\W*(?:project\s+|business\s+)?(?:goals?|objectives?|aims?|purpose|use[- ]cases?)\W*$|"
         r"success (?:metrics?|criteria|measures?|factors?)|project (?:goals?|objectives?)|"
         r"problem (?:statement|definition|description|framing)|\bziele?\b|problemstellung|objectifs?|"
         r"probl[ée]matique|objetivos?|planteamiento|doelstelling|probleemstelling|obiettivi",
         I,
     ),
-    confirm=re.compile(
+    confirm=lazy_re.compile(
         r"\bkpis?\b|key performance|success (?:metric|criteri|measure)|"
         r"business (?:goal|objective|value|metric|impact|outcome|case)|\brevenue\b|cost savings?|"
         r"\b(?:churn|conversion|retention|fraud|click[- ]through) rate|\broi\b|return on investment|"
@@ -57,7 +59,7 @@ BUSINESS: Final = Topic(
         r"\bingresos\b",
         I,
     ),
-    mention=re.compile(
+    mention=lazy_re.compile(
         r"\bkpis?\b|key performance indicators?|business (?:goals?|objectives?)",
         I,
     ),
@@ -65,24 +67,24 @@ BUSINESS: Final = Topic(
 )
 
 TEAM: Final = Topic(
-    strong=re.compile(
+    strong=lazy_re.compile(
         r"\bteam\b|\broles?\b|responsibilit|\bownership\b|\bowners?\b|\bmaintainers?\b|\bcontacts?\b|"
         r"who(?:'s| is) who|\braci\b|\bstakeholders?\b|points? of contact|verantwortlich|zust[aä]ndig|"
         r"ansprechpartner|[ée]quipe|responsabilit[ée]s|\bequipo\b|responsabilidades|verantwoordelijk|"
         r"\bsquadra\b|responsabilit[aà]",
         I,
     ),
-    weak=re.compile(
+    weak=lazy_re.compile(
         r"\bauthors?\b|\bcontributors?\b|\bpeople\b|\bcredits\b|\bautor(?:en|es)?\b|\bauteurs?\b",
         I,
     ),
-    confirm=re.compile(
+    confirm=lazy_re.compile(
         r"responsib|\bowns?\b|\bowner\b|\blead\b|\bengineer|\bscientist|\banalyst|\bmanager\b|\bmaintain|"
         r"\barchitect\b|product owner|\bcontact\b|\bsponsor\b|\bsteward|on[- ]call|\braci\b|accountable|"
         r"\bstakeholder",
         I,
     ),
-    exclude=re.compile(
+    exclude=lazy_re.compile(
         r"team ?city|teams? (?:notification|webhook|channel|integration)|"
         r"\broles? (?:assignment|definition)s?\b.*\b(?:iam|rbac)\b|\biam\b|\brbac\b|service principal",
         I,
@@ -92,23 +94,23 @@ TEAM: Final = Topic(
 )
 
 RISK: Final = Topic(
-    strong=re.compile(
+    strong=lazy_re.compile(
         r"\brisks?\b|ethic|\bbias(?:es)?\b|fairness|failure modes?|responsible (?:ai|ml)|out[- ]of[- ]scope|"
         r"\bmisuse\b|\bharms?\b|threat model|\brisiken\b|\bethik|\brisques?\b|[ée]thique|\biais\b|"
         r"\briesgos?\b|\bsesgos?\b|\briscos?\b|\bvi[ée]s\b|\brisico|\brischi\b",
         I,
     ),
-    weak=re.compile(
+    weak=lazy_re.compile(
         r"limitations?|\bcaveats?\b|known issues|intended use|\bsafety\b|considerations|einschr[aä]nkungen|"
         r"\bgrenzen\b|\blimites\b|limitaciones|limita[cç][oõ]es|limitazioni|beperkingen",
         I,
     ),
-    confirm=re.compile(
+    confirm=lazy_re.compile(
         r"\bmodel|predict|\bbias|\bfair|accura|misclassif|false (?:positive|negative)|\bdrift|uncertain|"
         r"generali[sz]|\bdataset|training data|\bimpact|\bharm|\bmodell|\bmod[èe]le|\bmodelo",
         I,
     ),
-    exclude=re.compile(
+    exclude=lazy_re.compile(
         r"security (?:risk|issue)s?$|^security$|license|disclaimer",
         I,
     ),
@@ -116,7 +118,7 @@ RISK: Final = Topic(
 )
 
 DATA_PREP: Final = Topic(
-    strong=re.compile(
+    strong=lazy_re.compile(
         r"data\s*(?:preparation|prep\b|pre-?processing|processing|cleaning|cleansing|wrangling|collection|"
         r"gathering|acquisition|ingestion|sources?|sourcing|pipeline|quality|splitting|transformations?|"
         r"exploration|analysis|understanding|augmentation|labell?ing|annotation)|"
@@ -130,11 +132,11 @@ DATA_PREP: Final = Topic(
         r"data ?voorbereiding|opschonen|preparazione dei dati|pulizia dei dati",
         I,
     ),
-    weak=re.compile(
+    weak=lazy_re.compile(
         r"^\W*(?:the\s+)?(?:data|dataset|datasets|daten|donn[ée]es|datos|dados|dati)\W*$|\bdataset\b",
         I,
     ),
-    confirm=re.compile(
+    confirm=lazy_re.compile(
         r"\bbecause\b|\bsince\b|so that|in order to|"
         r"\bto (?:avoid|ensure|prevent|reduce|remove|handle|make sure|keep|improve|address|account for|"
         r"correct|balance|capture|mitigate)\b|"
@@ -150,7 +152,7 @@ DATA_PREP: Final = Topic(
 )
 
 CHOICE: Final = Topic(
-    strong=re.compile(
+    strong=lazy_re.compile(
         r"model (?:selection|choice|comparison|candidates)|choice of (?:the )?model|choosing (?:a|the) model|"
         r"why (?:this|the|a|we|use|did)\b.*\bmodel|^\W*baselines?\W*$|baseline models?|"
         r"algorithm (?:selection|choice)|modellauswahl|modellwahl|choix du mod[eè]le|"
@@ -158,14 +160,14 @@ CHOICE: Final = Topic(
         r"sele[cç][aã]o do modelo|modelkeuze|scelta del modello",
         I,
     ),
-    weak=re.compile(
+    weak=lazy_re.compile(
         r"\bmodels?\b|\bmodell?ing\b|\balgorithms?\b|\btraining\b|\bresults?\b|\bexperiments?\b|"
         r"\bbenchmarks?\b|\bapproach\b|"
         r"\bmethod(?:s|ology)?\b|\bevaluation\b|\bmodell|\bmod[eè]les?\b|\bmodelos?\b|\bergebnisse\b|"
         r"r[ée]sultats|resultados",
         I,
     ),
-    confirm=re.compile(
+    confirm=lazy_re.compile(
         r"\bbaselines?\b|\bcompar|outperform|better than|worse than|\bchose\b|\bchosen\b|\bselected\b|"
         r"\bpicked\b|\bbecause\b|trade-?offs?|\bversus\b|\bvs\.?\b|\binstead of\b|\bprogression\b|"
         r"\bbest[- ](?:model|performing|results?)|\bwinner\b|\b(?:gain|improve(?:s|ment)?) over\b|"
@@ -175,7 +177,7 @@ CHOICE: Final = Topic(
     cues=2,
 )
 
-MODEL_FAMILY: Final = re.compile(
+MODEL_FAMILY: Final = lazy_re.compile(
     r"logistic regression|linear regression|random forest|gradient boost|xgboost|lightgbm|catboost|"
     r"\bsvm\b|support vector|\bk-?nn\b|nearest neighbou?r|decision tree|naive bayes|elastic ?net|"
     r"\blasso\b|\bridge\b|\bcnn\b|\brnn\b|\blstm\b|\bgru\b|transformer|\bbert\b|neural net|\bmlp\b|"
@@ -185,7 +187,7 @@ MODEL_FAMILY: Final = re.compile(
 )
 
 _ROLE: Final = r"\([^)\n]*\b(?:lead|engineer|scientist|manager|owner|analyst|architect|maintainer|steward)\b[^)\n]*\)"
-ROLE_LINE: Final = re.compile(  # "Owners: Ann (ML lead), Bo (data engineer)" in a model card or README
+ROLE_LINE: Final = lazy_re.compile(  # "Owners: Ann (ML lead), Bo (data engineer)" in a model card or README
     r"^\W*(?:owners?|team|maintainers?|contacts?|authors?|members?|responsible|ownership)\W*:.*" + _ROLE + ".*" + _ROLE,
     I | re.MULTILINE,
 )

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import FileIndex, file_index
 
@@ -34,14 +35,14 @@ TEMPLATE_EXTS: Final = ("tmpl", "j2", "jinja", "jinja2")
 DOC_DIRS: Final = frozenset({"docs", "doc", "documentation", "wiki", "adr", "adrs", "decisions", "design", "rfcs"})
 SKIP_NAMES: Final = frozenset({"license.md", "code_of_conduct.md", "security.md", "contributing.md", "changelog.md",
                                "history.md", "news.md", "releases.md", "authors.md"})  # fmt: skip
-RST_UNDERLINE: Final = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
-ADOC_HEADING: Final = re.compile(r"^(={1,6})\s+(\S.*)$")
-WORD: Final = re.compile(r"[^\W\d_][\w'-]*")
-PLACEHOLDER: Final = re.compile(r"^\s*(?:tbd|todo|tba|n/?a|coming soon|to be (?:done|written|added)|lorem ipsum|\.\.\.|"
+RST_UNDERLINE: Final = lazy_re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
+ADOC_HEADING: Final = lazy_re.compile(r"^(={1,6})\s+(\S.*)$")
+WORD: Final = lazy_re.compile(r"[^\W\d_][\w'-]*")
+PLACEHOLDER: Final = lazy_re.compile(r"^\s*(?:tbd|todo|tba|n/?a|coming soon|to be (?:done|written|added)|lorem ipsum|\.\.\.|"
                                 r"\[?(?:add|describe|write|fill in|insert)\b[^.]*\]?)\s*\.?\s*$", re.IGNORECASE)  # fmt: skip
 _INSTRUCTION: Final = (r"(?:add|describe|explain|list|provide|fill(?:\s+in)?|insert|replace|write|outline|summari[sz]e|"
                        r"document|state|define|include|enter|specify|give|mention|update)\b")  # fmt: skip
-PLACEHOLDER_LINE: Final = re.compile(
+PLACEHOLDER_LINE: Final = lazy_re.compile(
     r"^\s*(?:[-*+>|]\s*)*(?:"
     r"\[[^\]]*\]|<[^<>]*>|\{\{[^{}]*\}\}|\{%[^%]*%\}|"  # [Describe ...], <your text>, {{cookiecutter.x}}
     r"(?:tbd|tba|todo|fixme|wip|coming soon|lorem ipsum|to be (?:done|written|added|completed|defined|decided))\b.*|"
@@ -53,22 +54,22 @@ PLACEHOLDER_LINE: Final = re.compile(
     r")\s*\.?\s*\|?\s*$",
     re.IGNORECASE,
 )
-IMAGE: Final = re.compile(
+IMAGE: Final = lazy_re.compile(
     r"!\[[^\]]*\]\([^)\s]+[^)]*\)|<img\b[^>]*\bsrc=|^\.\. (?:image|figure)::|^image::", re.IGNORECASE | re.MULTILINE
 )
-DIAGRAM: Final = re.compile(
+DIAGRAM: Final = lazy_re.compile(
     r"^\s*(?:```|~~~)\s*\{?(?:mermaid|plantuml|puml|uml|dot|graphviz|d2|structurizr)\b|@startuml|"
     r"^\.\. (?:mermaid|uml|graphviz|plantuml|graph|digraph)::|^\[(?:mermaid|plantuml|graphviz)\b",
     re.IGNORECASE | re.MULTILINE,
 )
-ASCII_ARROW: Final = re.compile(r"-{2,}>|─+[►>▶]|={2,}>|[◄◀]─+|[→↓▼▶►]")
-HTML_COMMENT: Final = re.compile(r"<!--.*?-->", re.DOTALL)
+ASCII_ARROW: Final = lazy_re.compile(r"-{2,}>|─+[►>▶]|={2,}>|[◄◀]─+|[→↓▼▶►]")
+HTML_COMMENT: Final = lazy_re.compile(r"<!--.*?-->", re.DOTALL)
 # Plain Markdown (ATX headings, paragraphs) is cut with one regex; anything that could make a `#` line
 # not a heading, or another line a heading (code, HTML, quotes, lists, setext underlines), goes to
 # the CommonMark parser. Parsing costs ~0.6 ms a document in pure Python; the regex ~0.02 ms.
-_NOT_PLAIN_MARKDOWN: Final = re.compile(r"[`~<\t\r\0]|^ {0,3}(?:[>*+-]|\d+[.)]|=+[ ]*$)|^ {4}", re.MULTILINE)
-_ATX_HEADING: Final = re.compile(r"^ {0,3}(#{1,6})(?:[ ]+(.*?))?(?:[ ]+#+)?[ ]*$", re.MULTILINE)
-TREE_LINE: Final = re.compile(r"^\s*(?:[│|]\s*)*(?:[├└]──|[|`]--)\s")  # a file tree, not a diagram
+_NOT_PLAIN_MARKDOWN: Final = lazy_re.compile(r"[`~<\t\r\0]|^ {0,3}(?:[>*+-]|\d+[.)]|=+[ ]*$)|^ {4}", re.MULTILINE)
+_ATX_HEADING: Final = lazy_re.compile(r"^ {0,3}(#{1,6})(?:[ ]+(.*?))?(?:[ ]+#+)?[ ]*$", re.MULTILINE)
+TREE_LINE: Final = lazy_re.compile(r"^\s*(?:[│|]\s*)*(?:[├└]──|[|`]--)\s")  # a file tree, not a diagram
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.commands import make_targets
@@ -26,12 +27,12 @@ CONFIGS: Final = {
     "readthedocs.yml": "Read the Docs", "zensical.toml": "Zensical",
 }  # fmt: skip
 SPHINX_DIRS: Final = frozenset({"docs", "doc", "documentation", "sphinx", "docsrc", "source"})
-SPHINX_CONF: Final = re.compile(r"^\s*(?:extensions|html_theme|project)\s*=", re.MULTILINE)
-API_REFERENCE: Final = re.compile(
+SPHINX_CONF: Final = lazy_re.compile(r"^\s*(?:extensions|html_theme|project)\s*=", re.MULTILINE)
+API_REFERENCE: Final = lazy_re.compile(
     r"mkdocstrings|mkdocs-autoapi|mkapi|sphinx\.ext\.(?:autodoc|autosummary)|autoapi|sphinx_autodoc\w*|"
     r"quartodoc|pydoc-markdown|loaders:|Doxygen|INPUT\s*=",
 )
-BUILD_COMMAND: Final = re.compile(
+BUILD_COMMAND: Final = lazy_re.compile(
     r"(?<![\w-])(?:pdoc3?\s|sphinx-build|sphinx-apidoc|mkdocs\s+(?:build|gh-deploy|serve)|jupyter-book\s+build|"
     r"jb\s+build|quarto\s+(?:render|publish)|pydoc-markdown|portray\s|lazydocs\s|handsdown\s|pdocs\s)",
 )

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.deps import dependencies
@@ -25,8 +26,8 @@ MAX_FILES: Final = 600
 TEMPLATE_SUFFIXES: Final = (".py.tmpl", ".py.j2", ".py.jinja", ".py.jinja2")
 SKIPPED_NAMES: Final = frozenset({"setup.py", "conftest.py", "noxfile.py", "manage.py", "fabfile.py"})
 SKIPPED_DIRS: Final = frozenset({"docs", "doc", "documentation", "migrations", "fixtures", "build", "dist"})
-TEMPLATE_TAG: Final = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
-ENFORCERS: Final = re.compile(
+TEMPLATE_TAG: Final = lazy_re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+ENFORCERS: Final = lazy_re.compile(
     r"flake8-docstrings|pydocstyle|interrogate|pydoclint|darglint|docstr-coverage|"
     r"^[ \t]*(?:lint\.)?(?:extend-)?select\s*=\s*\[[^\]]*['\"](?:D\d*|ALL)['\"]|docstring-convention|missing-docstring",
     re.MULTILINE | re.IGNORECASE,

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.deps import Requirement, dependencies, parse_requirement
 from mlops_lint.facts.files import file_index, parts
@@ -25,14 +26,14 @@ from mlops_lint.model import Evidence
 
 LOGGED_DIRS: Final = frozenset({"mlruns", "mlartifacts", "wandb", "artifacts"})
 TOOLING_DIRS: Final = (".github/", ".gitlab/", ".azure-pipelines/", ".circleci/", ".devcontainer/", "docs/")
-TOOLING: Final = re.compile(r"(?:^|[^a-z])(?:dev|develop|test|tests|testing|docs?|lint|ci|build|validation|tools?)"
+TOOLING: Final = lazy_re.compile(r"(?:^|[^a-z])(?:dev|develop|test|tests|testing|docs?|lint|ci|build|validation|tools?)"
                             r"(?:[^a-z]|$)", re.IGNORECASE)  # fmt: skip
 NOT_DEPENDENCIES: Final = frozenset({"python", "pip", "setuptools", "wheel", "python-version"})
-EXTRA_LOCKS: Final = re.compile(r"(?:^|/)(?:flake\.lock|[\w.-]*conda[\w.-]*\.lock|[\w.-]+\.conda-lock\.ya?ml|"
+EXTRA_LOCKS: Final = lazy_re.compile(r"(?:^|/)(?:flake\.lock|[\w.-]*conda[\w.-]*\.lock|[\w.-]+\.conda-lock\.ya?ml|"
                                 r"constraints[\w.-]*\.txt)$")  # fmt: skip
-TEMPLATED_REQUIREMENTS: Final = re.compile(r"(?:^|/)[\w.-]*requirements[\w.-]*\.txt\.(?:tmpl|j2|jinja2?)$")
+TEMPLATED_REQUIREMENTS: Final = lazy_re.compile(r"(?:^|/)[\w.-]*requirements[\w.-]*\.txt\.(?:tmpl|j2|jinja2?)$")
 METADATA: Final = ("pyproject.toml", "setup.py", "setup.cfg")
-HELPER_DIRS: Final = re.compile(
+HELPER_DIRS: Final = lazy_re.compile(
     r"lambda|functions?\b|^(?:infra|infrastructure|terraform|cdk|cloudformation)$", re.IGNORECASE
 )
 FULL: Final = 0.9

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.ci import DEPLOYS_APP, Job
 from mlops_lint.facts.ci_commands import all_pipelines
@@ -29,7 +30,7 @@ PREPROD_NAMES: Final = frozenset(
     {"staging", "stage", "stg", "preprod", "preproduction", "nonprod", "acc", "acceptance", "accept", "uat", "qa",
      "test", "tst", "int", "dev", "development", "sandbox", "sbx"}
 )  # fmt: skip
-COMPOUND: Final = re.compile(r"(pre|non)[-_ ]?(prod(?:uction)?)", re.IGNORECASE)
+COMPOUND: Final = lazy_re.compile(r"(pre|non)[-_ ]?(prod(?:uction)?)", re.IGNORECASE)
 CONFIG_EXTS: Final = frozenset(
     {"tfvars", "tf", "hcl", "bicepparam", "bicep", "json", "yaml", "yml", "env", "properties", "conf", "cfg", "ini",
      "toml"}
@@ -37,15 +38,15 @@ CONFIG_EXTS: Final = frozenset(
 SKIPPED_FOLDERS: Final = frozenset(
     {"tests", "test", "testing", "fixtures", "docs", "doc", "examples", "data", ".github"}
 )
-TARGETS_KEY: Final = re.compile(r"^(?:targets|environments):\s*(?:#.*)?$")
-TARGET_ARG: Final = re.compile(
+TARGETS_KEY: Final = lazy_re.compile(r"^(?:targets|environments):\s*(?:#.*)?$")
+TARGET_ARG: Final = lazy_re.compile(
     r"(?:\s-t|--target|--environment|--env|--stage|-var-file|--var-file|workspace\s+(?:select|new))[=\s]+"
     r"[\"']?(?:[\w./-]*/)?([\w-]+?)(?:\.tfvars)?(?:[\"'\s]|$)"
 )
-ENV_TOKEN: Final = re.compile(r"(?:^|[/._-])([a-z]+\d*)(?=$|[/._-])")
-KEYED_SETTING: Final = re.compile(r"^\s*[\"']?([A-Za-z][\w-]*)[\"']?\s*[:=]", re.MULTILINE)
-QUOTED_KEY: Final = re.compile(r"^\s*[\"']([A-Za-z][\w-]*)[\"']\s*:", re.MULTILINE)
-ENV_VARIABLE: Final = re.compile(
+ENV_TOKEN: Final = lazy_re.compile(r"(?:^|[/._-])([a-z]+\d*)(?=$|[/._-])")
+KEYED_SETTING: Final = lazy_re.compile(r"^\s*[\"']?([A-Za-z][\w-]*)[\"']?\s*[:=]", re.MULTILINE)
+QUOTED_KEY: Final = lazy_re.compile(r"^\s*[\"']([A-Za-z][\w-]*)[\"']\s*:", re.MULTILINE)
+ENV_VARIABLE: Final = lazy_re.compile(
     r"variable\s+\"(?:env|environment|stage)\"|\bvar\.(?:env|environment|stage)\b|terraform\.workspace|"
     r"\$\{bundle\.target\}|\$\{\{\s*(?:inputs|vars|matrix)\.(?:env|environment|stage)\w*\s*\}\}",
     re.IGNORECASE,

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import CodeCorpus, code_corpus
 from mlops_lint.facts.deps import dependencies
@@ -40,13 +41,13 @@ EXPLAIN_PACKAGES: Final = (
     "responsibleai", "raiwidgets", "azureml-interpret", "shapash", "explainerdashboard", "transformers-interpret",
     "grad-cam", "tf-explain",
 )  # fmt: skip
-EXPLAIN_IMPORT: Final = re.compile(
+EXPLAIN_IMPORT: Final = lazy_re.compile(
     r"^[ \t]*(?:from|import)[ \t]+((?:shap|lime|captum|interpret|interpret_community|dalex|eli5|dice_ml|omnixai|"
     r"responsibleai|raiwidgets|shapash|explainerdashboard|transformers_interpret|pytorch_grad_cam|tf_explain)\b"
     r"|alibi(?:\.explainers)?\b(?!\.)|azureml\.interpret\b)",
     re.MULTILINE,
 )
-EXPLAIN_CALL: Final = re.compile(
+EXPLAIN_CALL: Final = lazy_re.compile(
     r"\b(?:SHAPConfig|ExplainabilityConfig|ClarifyExplainerConfig|ModelExplainabilityJobDefinition|"
     r"run_explainability|ExplanationSpec|ExplanationMetadata|ExplanationParameters|explanation_spec|"
     r"SampledShapleyAttribution|IntegratedGradientsAttribution|XraiAttribution|RAIInsights|"
@@ -62,26 +63,26 @@ CALL_NEEDLES: Final = (
     "shapconfig", "explainab", "clarify", "explanation", "attribution", "raiinsights", "responsibleai",
     "contrib", "explain_", "shapvalues", "log_explanation",
 )  # fmt: skip
-GLOBAL_IMPORTANCE: Final = re.compile(
+GLOBAL_IMPORTANCE: Final = lazy_re.compile(
     r"\bfeature_importances_\b|\bpermutation_importance\(|\bplot_importance\(|\bget_feature_importance\(|"
     r"\bfeature_importance\(|\bget_score\(\s*importance_type"
 )
-RETURNED: Final = re.compile(
+RETURNED: Final = lazy_re.compile(
     r"[\"'](?:explanations?|shap_values|attributions?|contributions|feature_contributions|reason_codes?|"
     r"top_features)[\"']\s*:|\b(?:explanations?|attributions|reason_codes?|shap_values)\s*:\s*(?:list|dict|List|Dict)"
 )
 RETURNED_NEEDLES: Final = ("explanation", "shap_values", "attribution", "contribution", "reason_code", "top_features")
-DECISION_DOC: Final = re.compile(
+DECISION_DOC: Final = lazy_re.compile(
     r"decision[- ](?:process|logic|flow|making|rules?|path)|how (?:the )?(?:model|system|it) (?:makes|reaches|"
     r"arrives at|decides)|how (?:predictions|decisions) are made|reason codes|prediction explanations?",
     re.IGNORECASE,
 )
-LIMIT_IMPORT: Final = re.compile(
+LIMIT_IMPORT: Final = lazy_re.compile(
     r"^[ \t]*(?:from|import)[ \t]+(?:mapie|crepes|deel\.puncc|puncc|nonconformist|torchcp|pytorch_ood|"
     r"uncertainty_toolbox|alibi_detect\.od)\b",
     re.MULTILINE,
 )
-LIMIT_CALL: Final = re.compile(
+LIMIT_CALL: Final = lazy_re.compile(
     r"\b(?:MapieClassifier|MapieRegressor|SplitConformal\w*|ConformalPredictor|WrapClassifier|WrapRegressor)\(|"
     r"from\s+alibi_detect\.od\b|alibi_detect\.od\.|\b(?:OutlierVAE|OutlierAE|Mahalanobis|IForest|OutlierProphet|"
     r"SpectralResidual)\(|\b(?:is_ood|ood_score|detect_ood|out_of_distribution|abstain\w*|reject_option)\b"
@@ -93,18 +94,20 @@ LIMIT_CALL_NEEDLES: Final = (
     "mapie", "conformal", "wrapclassifier", "wrapregressor", "alibi_detect", "outlier", "mahalanobis", "iforest",
     "spectralresidual", "ood", "out_of_distribution", "abstain", "reject_option",
 )  # fmt: skip
-CONFIDENCE_CHECK: Final = re.compile(
+CONFIDENCE_CHECK: Final = lazy_re.compile(
     r"^\s*(?:el)?if\b[^\n]*\b(?:\w+_)?(?:probs?|probas?|probabilit(?:y|ies)|confidence|certainty|uncertainty)(?:_\w+)?\b"
     r"[^\n]*[<>]=?[^\n]*"
     r"(?:threshold|thresh|min_conf\w*|cutoff|\b0?\.\d+)",
     re.IGNORECASE | re.MULTILINE,
 )
-FALLBACK: Final = re.compile(
+FALLBACK: Final = lazy_re.compile(
     r"[\"'](?:other|unknown|abstain\w*|reject\w*|review|uncertain|low[_ -]confidence|fallback|human|manual"
     r"|not sure|undetermined)[\"']|\breturn None\b|\b(?:abstain|fallback|human_review|send_to_review|escalate)\w*\(",
     re.IGNORECASE,
 )
-INPUT_RANGES: Final = re.compile(r"\bField\([^)]*\b(?:ge|le|gt|lt)\s*=|\bcon(?:int|float)\([^)]*\b(?:ge|le|gt|lt)\s*=")
+INPUT_RANGES: Final = lazy_re.compile(
+    r"\bField\([^)]*\b(?:ge|le|gt|lt)\s*=|\bcon(?:int|float)\([^)]*\b(?:ge|le|gt|lt)\s*="
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 import yaml
 
+from mlops_lint import lazy_re
 from mlops_lint._compat import tomllib
 from mlops_lint.context import Context
 from mlops_lint.facts.code import SourceFile, code_corpus
@@ -26,7 +27,7 @@ from mlops_lint.facts.parse import LineDict, describe_error, yaml_documents
 from mlops_lint.facts.tracking import config_corpus
 from mlops_lint.model import Evidence
 
-TOOL_CONFIG: Final = re.compile(
+TOOL_CONFIG: Final = lazy_re.compile(
     r"(?:^|/)(?:\.github/|\.gitlab|\.circleci/|\.devcontainer|\.vscode/|\.idea/|azure-pipelines|[\w.-]*compose\.ya?ml"
     r"|mkdocs\.ya?ml|\.pre-commit|package(?:-lock)?\.json|tsconfig|cargo\.toml|pyproject\.toml|setup\.cfg|tox\.ini"
     r"|(?:environment|conda)[\w.-]*\.ya?ml|dvc\.(?:lock|ya?ml)|renovate\.json|\.eslintrc|codecov\.ya?ml|\.readthedocs"
@@ -34,18 +35,18 @@ TOOL_CONFIG: Final = re.compile(
     re.IGNORECASE,
 )
 PARSED_EXTS: Final = (".yml", ".yaml", ".json", ".toml")
-TEMPLATE_TAG: Final = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+TEMPLATE_TAG: Final = lazy_re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 PLACEHOLDER: Final = "TEMPLATE"
-FEATURE_LIST: Final = re.compile(
+FEATURE_LIST: Final = lazy_re.compile(
     r"^(?:[a-z0-9]+_)*features?(?:_(?:list|columns|cols|names|set))?$|^(?:[a-z0-9]+_)*feature_(?:columns|cols|names)$"
     r"|^(?:num|numeric|numerical|cat|categorical|text|date|datetime|bool|boolean|binary|ordinal|continuous|input"
     r"|selected|drop|dropped)_(?:columns|cols|vars|variables)$"
 )
-FEATURE_SECTION: Final = re.compile(
+FEATURE_SECTION: Final = lazy_re.compile(
     r"^(?:featuri[sz]e|featuri[sz]ation|feature_(?:engineering|config|params|pipeline|selection|extraction|store|spec)"
     r"|features)$"
 )
-STORE_SETTING: Final = re.compile(
+STORE_SETTING: Final = lazy_re.compile(
     r"^(?:features?_transform_module|(?:[a-z0-9]+_)*features?_tables?(?:_names?)?"
     r"|feature_(?:views?|services?|groups?|sets?|lookups?)(?:_names?)?)$"
 )

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import code_corpus, code_ext
 from mlops_lint.facts.feature_store import feature_store_use
@@ -32,32 +33,32 @@ PREDICTION_NAMES: Final = frozenset(
     {"predict", "prediction", "predictions", "predictor", "inference", "infer", "score", "scoring", "serve",
      "serving", "server", "app", "api", "handler", "endpoint", "main"}
 )  # fmt: skip
-PREDICTION_WORD: Final = re.compile("|".join(sorted(PREDICTION_NAMES)), re.IGNORECASE)
-PREDICTS: Final = re.compile(
+PREDICTION_WORD: Final = lazy_re.compile("|".join(sorted(PREDICTION_NAMES)), re.IGNORECASE)
+PREDICTS: Final = lazy_re.compile(
     r"\.predict(?:_proba)?\(|\bspark_udf\(|\.score_batch\(|"
     r"^[ \t]*(?:async[ \t]+)?def[ \t]+(?:run|predict|model_fn|input_fn|predict_fn|transform_fn|handle|inference)\(",
     re.MULTILINE,
 )
-PIPELINE_IMPORT: Final = re.compile(
+PIPELINE_IMPORT: Final = lazy_re.compile(
     r"^[ \t]*from[ \t]+(?:sklearn\.pipeline|imblearn\.pipeline|pyspark\.ml)[ \t]+import[^\n]*\b(?:Pipeline|make_pipeline)\b"
     r"|\bsklearn\.pipeline\.",
     re.MULTILINE,
 )
-PIPELINE_CALL: Final = re.compile(r"\b(?:Pipeline|make_pipeline)\(")
-PREPROCESSING_STEP: Final = re.compile(
+PIPELINE_CALL: Final = lazy_re.compile(r"\b(?:Pipeline|make_pipeline)\(")
+PREPROCESSING_STEP: Final = lazy_re.compile(
     r"preprocess|scaler|encoder|imputer|transformer|vectori[sz]er|tfidf|assembler|indexer|\bpca\b|normali[sz]er"
     r"|discretizer|binarizer|polynomialfeatures|featuri[sz]er|onehot",
     re.IGNORECASE,
 )
-PYFUNC_PREPROCESSING: Final = re.compile(
+PYFUNC_PREPROCESSING: Final = lazy_re.compile(
     r"^[ \t]*class[ \t]+\w+\([ \t]*(?:mlflow\.pyfunc\.)?PythonModel[ \t]*\)", re.MULTILINE
 )
-PREPROCESS_CALL: Final = re.compile(r"\bpreprocess\w*\(|\.transform\(")
-KERAS_PREPROCESSING: Final = re.compile(
+PREPROCESS_CALL: Final = lazy_re.compile(r"\bpreprocess\w*\(|\.transform\(")
+KERAS_PREPROCESSING: Final = lazy_re.compile(
     r"\blayers\.(?:Normalization|TextVectorization|StringLookup|IntegerLookup|Rescaling|Resizing|CategoryEncoding"
     r"|Discretization|Hashing|CenterCrop)\("
 )
-TRANSFORM: Final = re.compile(
+TRANSFORM: Final = lazy_re.compile(
     r"\.(?:dropna|fillna|drop_duplicates|get_dummies|interpolate|withColumn|fit_transform|clip|astype)\(|"
     r"\b(?:StandardScaler|MinMaxScaler|RobustScaler|OneHotEncoder|LabelEncoder|OrdinalEncoder|SimpleImputer|KNNImputer"
     r"|ColumnTransformer|TfidfVectorizer|CountVectorizer|FunctionTransformer|PolynomialFeatures|Resize|Normalize"

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.ci_commands import all_pipelines, step_runs
 from mlops_lint.facts.code import SourceFile, code_corpus
@@ -39,26 +40,26 @@ VERTEX: Final = "Vertex AI Feature Store"
 FEATUREFORM: Final = "Featureform"
 AZURE: Final = "Azure ML managed feature store"
 CLIENTS: Final[Mapping[str, re.Pattern[str]]] = {
-    FEAST: re.compile(r"^[ \t]*(?:from|import)[ \t]+feast\b", re.MULTILINE),
-    TECTON: re.compile(r"^[ \t]*(?:from|import)[ \t]+tecton\b", re.MULTILINE),
-    HOPSWORKS: re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:hopsworks|hsfs)\b", re.MULTILINE),
-    DATABRICKS: re.compile(
+    FEAST: lazy_re.compile(r"^[ \t]*(?:from|import)[ \t]+feast\b", re.MULTILINE),
+    TECTON: lazy_re.compile(r"^[ \t]*(?:from|import)[ \t]+tecton\b", re.MULTILINE),
+    HOPSWORKS: lazy_re.compile(r"^[ \t]*(?:from|import)[ \t]+(?:hopsworks|hsfs)\b", re.MULTILINE),
+    DATABRICKS: lazy_re.compile(
         r"^[ \t]*(?:(?:from|import)[ \t]+databricks\.feature_(?:engineering|store)\b|"
         r"from[ \t]+databricks[ \t]+import[ \t]+(?:[\w, \t]*,[ \t]*)?feature_(?:engineering|store)\b)",
         re.MULTILINE,
     ),
-    SAGEMAKER: re.compile(
+    SAGEMAKER: lazy_re.compile(
         r"^[ \t]*(?:from|import)[ \t]+sagemaker\.feature_store\b|['\"]sagemaker-featurestore-runtime['\"]",
         re.MULTILINE,
     ),
-    VERTEX: re.compile(
+    VERTEX: lazy_re.compile(
         r"\baiplatform\.(?:Featurestore|FeatureOnlineStore)\b|"
         r"^[ \t]*from[ \t]+(?:vertexai|google\.cloud\.aiplatform)[\w.]*[ \t]+import[ \t]+[^\n]*"
         r"\b(?:feature_store|Featurestore|FeatureOnlineStore)\b",
         re.MULTILINE,
     ),
-    FEATUREFORM: re.compile(r"^[ \t]*(?:from|import)[ \t]+featureform\b", re.MULTILINE),
-    AZURE: re.compile(
+    FEATUREFORM: lazy_re.compile(r"^[ \t]*(?:from|import)[ \t]+featureform\b", re.MULTILINE),
+    AZURE: lazy_re.compile(
         r"^[ \t]*(?:from|import)[ \t]+azureml\.featurestore\b|"
         r"^[ \t]*from[ \t]+azure\.ai\.ml\.entities[ \t]+import[ \t]+[^\n]*\b(?:FeatureStore|FeatureSet)\b",
         re.MULTILINE,
@@ -69,23 +70,23 @@ CLIENT_PACKAGES: Final = frozenset(
     {"feast", "tecton", "hopsworks", "hsfs", "databricks", "sagemaker", "boto3", "google", "vertexai",
      "featureform", "azureml", "azure"}
 )  # fmt: skip
-DEFINITION: Final = re.compile(
+DEFINITION: Final = lazy_re.compile(
     r"\b(?:FeatureView|BatchFeatureView|StreamFeatureView|OnDemandFeatureView|Entity|FeatureGroup|FeatureSetSpec"
     r"|FeatureStoreEntity)\(|^[ \t]*@(?:\w+\.)?(?:batch|stream|on_demand)_feature_view\b|"
     r"\.(?:create_table|create_feature_table|create_feature_group|get_or_create_feature_group|write_table"
     r"|create_entity_type|create_feature_view)\(|\b(?:store|fs|feature_store)\.apply\(\s*\[|^[ \t]*@ff\.(?:sql|df)_transformation\b|\bff\.register_\w+\(",
     re.MULTILINE,
 )
-TRAINING_READ: Final = re.compile(
+TRAINING_READ: Final = lazy_re.compile(
     r"\.(?:get_historical_features|create_training_set|create_training_data|training_data|get_batch_data"
     r"|get_offline_features|get_features_for_events|batch_serve_to_(?:bq|df|gcs))\(|\bFeatureLookup\(|"
     r"\bFeatureFunction\(|\b\w*view\.(?:train_test_split|train_validation_test_split)\(|\bregister_training_set\("
 )
-ONLINE_READ: Final = re.compile(
+ONLINE_READ: Final = lazy_re.compile(
     r"\.(?:get_online_features|score_batch|get_feature_vectors?|fetch_feature_values|batch_get_record|get_record"
     r"|publish_table)\(|\bserve\.features\("
 )
-PER_MODEL: Final = re.compile(
+PER_MODEL: Final = lazy_re.compile(
     r"\bFeatureService\(|\.log_model\((?:[^()]|\([^()]*\))*?\btraining_set\s*=|"
     r"\.(?:create_feature_view|get_or_create_feature_view)\(|\bregister_training_set\("
 )
@@ -97,9 +98,9 @@ FILES: Final[Mapping[str, str]] = {
     "featuresetspec.yaml": AZURE,
 }
 IAC: Final[Mapping[str, re.Pattern[str]]] = {
-    SAGEMAKER: re.compile(r"aws_sagemaker_feature_group|AWS::SageMaker::FeatureGroup|FeatureGroupName"),
-    VERTEX: re.compile(r"google_vertex_ai_(?:featurestore|feature_online_store|feature_group)"),
-    AZURE: re.compile(r"workspaces/featuresets|kind:\s*['\"]?FeatureStore\b", re.IGNORECASE),
+    SAGEMAKER: lazy_re.compile(r"aws_sagemaker_feature_group|AWS::SageMaker::FeatureGroup|FeatureGroupName"),
+    VERTEX: lazy_re.compile(r"google_vertex_ai_(?:featurestore|feature_online_store|feature_group)"),
+    AZURE: lazy_re.compile(r"workspaces/featuresets|kind:\s*['\"]?FeatureStore\b", re.IGNORECASE),
 }
 PACKAGES: Final[Mapping[str, str]] = {
     "feast": FEAST,
@@ -111,7 +112,7 @@ PACKAGES: Final[Mapping[str, str]] = {
     "featureform": FEATUREFORM,
     "azureml-featurestore": AZURE,
 }
-APPLIES: Final = re.compile(
+APPLIES: Final = lazy_re.compile(
     r"(?<![\w.-])(?:feast\s+(?:-c\s+\S+\s+)?(?:apply|plan|materialize(?:-incremental)?)|tecton\s+(?:apply|plan|test)"
     r"|featureform\s+apply|az\s+ml\s+feature-(?:set|store(?:-entity)?)\s+(?:create|update))(?![\w-])",
     re.IGNORECASE,

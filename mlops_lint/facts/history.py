@@ -18,25 +18,26 @@ import dataclasses
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.gitcmd import RepoError
 from mlops_lint.gitlog import CommitInfo, TagInfo
 
-PR_SUBJECT: Final = re.compile(
+PR_SUBJECT: Final = lazy_re.compile(
     r"^Merge pull request #\d+|\(#\d+\)\s*$|^Merge branch '[^']+' into '[^']+'|See merge request|"
     r"^Merged PR \d+|^Merge (?:pull request|PR) \d+|^Merge remote-tracking branch '[^']+/pr/|"
     r"\(pull request #\d+\)|^Pull request #\d+:|^Merge pull request '.*' \(#\d+\)",
     re.IGNORECASE,
 )
-PR_TRAILER: Final = re.compile(
+PR_TRAILER: Final = lazy_re.compile(
     r"^(?:See merge request \S*!\d+|Reviewed-on: https?://|Differential Revision: https?://|"
     r"Pull Request resolved: https?://|PR-URL: https?://)",
     re.MULTILINE,
 )
-BOT_SUBJECT: Final = re.compile(
+BOT_SUBJECT: Final = lazy_re.compile(
     r"\[bot\]|^chore\(deps\)|^Bump |^\[pre-commit\.ci\]|^pre-commit autoupdate", re.IGNORECASE
 )
-BOT_AUTHOR: Final = re.compile(r"\[bot\]|\bbot$", re.IGNORECASE)
+BOT_AUTHOR: Final = lazy_re.compile(r"\[bot\]|\bbot$", re.IGNORECASE)
 RECENT: Final = 50
 MIN_COMMITS: Final = 5
 

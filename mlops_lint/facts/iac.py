@@ -12,6 +12,7 @@ import dataclasses
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import FileIndex, file_index, parts
 
@@ -51,17 +52,17 @@ LIKELY_DIRS: Final = frozenset(
      "stacks", "bicep", "arm", "serving", "endpoints", "online", "batch",
      "ansible", "playbooks", "crossplane", "argocd", "flux", "gitops", "sagemaker", "vertex", "cloud"}
 )  # fmt: skip
-WORKFLOW_KINDS: Final = re.compile(
+WORKFLOW_KINDS: Final = lazy_re.compile(
     r"^kind:\s*(?:Workflow|WorkflowTemplate|CronWorkflow|Pipeline|PipelineRun|Task|TaskRun)\s*$", re.MULTILINE
 )
 SNIFFS: Final = (
-    (re.compile(r"^AWSTemplateFormatVersion|^Transform:\s*['\"]?AWS::Serverless", re.MULTILINE), "cloudformation"),
-    (re.compile(r"\"AWSTemplateFormatVersion\""), "cloudformation"),
-    (re.compile(r"^\s*Type:\s*['\"]?AWS::\w+::\w+", re.MULTILINE), "cloudformation"),
-    (re.compile(r"deploymentTemplate\.json#"), "arm"),
+    (lazy_re.compile(r"^AWSTemplateFormatVersion|^Transform:\s*['\"]?AWS::Serverless", re.MULTILINE), "cloudformation"),
+    (lazy_re.compile(r"\"AWSTemplateFormatVersion\""), "cloudformation"),
+    (lazy_re.compile(r"^\s*Type:\s*['\"]?AWS::\w+::\w+", re.MULTILINE), "cloudformation"),
+    (lazy_re.compile(r"deploymentTemplate\.json#"), "arm"),
     # Azure ML specs of resources only: job, component and asset specs describe work, not infra.
     (
-        re.compile(
+        lazy_re.compile(
             r"\$schema:\s*\S*azureml\S*/(?:\w*OnlineEndpoint|\w*OnlineDeployment|\w*BatchEndpoint|"
             r"\w*BatchDeployment|\w*[Cc]ompute\w*|workspace|hub|project|registry|featureStore|\w*[Cc]onnection|"
             r"\w*[Dd]atastore)\.schema\.json",
@@ -69,21 +70,21 @@ SNIFFS: Final = (
         ),
         "azure-ml",
     ),
-    (re.compile(r"^(?:head_node_type|available_node_types|worker_node_types):", re.MULTILINE), "ray-cluster"),
-    (re.compile(r"^ray_serve_config:", re.MULTILINE), "anyscale-service"),
+    (lazy_re.compile(r"^(?:head_node_type|available_node_types|worker_node_types):", re.MULTILINE), "ray-cluster"),
+    (lazy_re.compile(r"^ray_serve_config:", re.MULTILINE), "anyscale-service"),
     (
-        re.compile(
+        lazy_re.compile(
             r"^resources:[ \t]*\n(?:[ \t]*(?:#.*)?\n)*[ \t]+(?:jobs|pipelines|experiments|models|registered_models|"
             r"model_serving_endpoints|clusters|quality_monitors|schemas|volumes|apps|dashboards):",
             re.MULTILINE,
         ),
         "databricks-bundle",
     ),
-    (re.compile(r"^apiVersion:\s*\S*crossplane\.io", re.MULTILINE), "crossplane"),
-    (re.compile(r"^kind:\s*(?:Application|ApplicationSet|Kustomization|HelmRelease)\s*$", re.MULTILINE), "gitops"),
-    (re.compile(r"^apiVersion:\s*\S+\s*$(?:.|\n){0,400}?^kind:\s*\w+", re.MULTILINE), "kubernetes"),
-    (re.compile(r"^kind:\s*\w+\s*$(?:.|\n){0,400}?^apiVersion:\s*\S+", re.MULTILINE), "kubernetes"),
-    (re.compile(r"^- hosts:\s*\S+", re.MULTILINE), "ansible"),
+    (lazy_re.compile(r"^apiVersion:\s*\S*crossplane\.io", re.MULTILINE), "crossplane"),
+    (lazy_re.compile(r"^kind:\s*(?:Application|ApplicationSet|Kustomization|HelmRelease)\s*$", re.MULTILINE), "gitops"),
+    (lazy_re.compile(r"^apiVersion:\s*\S+\s*$(?:.|\n){0,400}?^kind:\s*\w+", re.MULTILINE), "kubernetes"),
+    (lazy_re.compile(r"^kind:\s*\w+\s*$(?:.|\n){0,400}?^apiVersion:\s*\S+", re.MULTILINE), "kubernetes"),
+    (lazy_re.compile(r"^- hosts:\s*\S+", re.MULTILINE), "ansible"),
 )
 
 

@@ -13,6 +13,7 @@ import dataclasses
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import DEPLOYS_IAC, VALIDATES_IAC, Job, Step
@@ -26,24 +27,24 @@ from mlops_lint.gitlog import CommitInfo
 from mlops_lint.model import Evidence
 
 AUTOMATIC: Final = frozenset({ci.PUSH_MAIN, ci.TAG, ci.RELEASE})
-DEPLOY_VERB: Final = re.compile(
+DEPLOY_VERB: Final = lazy_re.compile(
     r"(?<![\w-])(?:deploy|apply|rollout|roll-out|up|upgrade|install|create|update|sync|provision)(?![\w-])",
     re.IGNORECASE,
 )
-CHECK_VERB: Final = re.compile(
+CHECK_VERB: Final = lazy_re.compile(
     r"(?<![\w-])(?:validate|lint|plan|check|test|template|synth|diff|dry-run|what-if|preview|verify)(?![\w-])",
     re.IGNORECASE,
 )
-PYTHON_RUN: Final = re.compile(r"(?<![\w-])python[\d.]*\s+(?:-[a-zA-Z]+\s+)*\.?/?(\S+\.py)\b")
-PATH_TOKEN: Final = re.compile(r"[\w.{}/@-]+")
-IAC_HOOK: Final = re.compile(
+PYTHON_RUN: Final = lazy_re.compile(r"(?<![\w-])python[\d.]*\s+(?:-[a-zA-Z]+\s+)*\.?/?(\S+\.py)\b")
+PATH_TOKEN: Final = lazy_re.compile(r"[\w.{}/@-]+")
+IAC_HOOK: Final = lazy_re.compile(
     r"terraform|tofu|terragrunt|tflint|tfsec|checkov|trivy|terrascan|kics|helm|kube|kustomize|cfn|bicep|arm-ttk|"
     r"ansible|pulumi|cdk|bundle",
     re.IGNORECASE,
 )
 SYNTAX_HOOKS: Final = {"check-yaml": ("yaml", "yml"), "yamllint": ("yaml", "yml"), "check-json": ("json",)}
 EXTERNAL_CD: Final = ("atlantis.yaml", "atlantis.yml", ".spacelift/config.yml", "env0.yml", ".env0.yml")
-TF_CLOUD: Final = re.compile(r"^\s*(?:cloud\s*\{|backend\s+\"(?:remote|atlas)\")", re.MULTILINE)
+TF_CLOUD: Final = lazy_re.compile(r"^\s*(?:cloud\s*\{|backend\s+\"(?:remote|atlas)\")", re.MULTILINE)
 MAX_HISTORY: Final = 20
 
 
@@ -111,7 +112,7 @@ def _check(ctx: Context, scope: IacScope, step: Step, hooks: tuple[Evidence, ...
     if hooks and (found := step_runs(ctx, step, CI_PRECOMMIT, depth=0)) is not None:
         return Evidence(found.path, found.line, f"{found.excerpt} (IaC hook at {hooks[0].location})")
     if (token := _names_iac(scope, step.text)) and CHECK_VERB.search(step.text):
-        return step_runs(ctx, step, re.compile(re.escape(token)), depth=0)
+        return step_runs(ctx, step, lazy_re.compile(re.escape(token)), depth=0)
     return None
 
 
@@ -119,11 +120,11 @@ def _apply(ctx: Context, scope: IacScope, step: Step) -> Evidence | None:
     if (found := step_runs(ctx, step, DEPLOYS_IAC)) is not None:
         return found
     if (token := _names_iac(scope, step.text)) and DEPLOY_VERB.search(step.text):
-        return step_runs(ctx, step, re.compile(re.escape(token)), depth=0)
+        return step_runs(ctx, step, lazy_re.compile(re.escape(token)), depth=0)
     if scope.imperative:
         for match in PYTHON_RUN.finditer(step.text):
             if match.group(1) in scope.paths:
-                return step_runs(ctx, step, re.compile(re.escape(match.group(0))), depth=0)
+                return step_runs(ctx, step, lazy_re.compile(re.escape(match.group(0))), depth=0)
     return None
 
 
@@ -173,7 +174,7 @@ def _glob(pattern: str) -> re.Pattern[str]:
         else:
             out.append({"*": "[^/]*", "?": "[^/]"}.get(pattern[i], re.escape(pattern[i])))
             i += 1
-    return re.compile("".join(out).rstrip("/") + "(?:/.*)?$")
+    return lazy_re.compile("".join(out).rstrip("/") + "(?:/.*)?$")
 
 
 def _external(ctx: Context, scope: IacScope) -> tuple[Evidence, ...]:
@@ -212,7 +213,7 @@ def iac_history(ctx: Context) -> IacHistory:
     return IacHistory(history.available, history.shallow, commits, via_pr, history.pr_share)
 
 
-CONFIG_VALIDATORS: Final = re.compile(
+CONFIG_VALIDATORS: Final = lazy_re.compile(
     r"validate-pyproject|check-jsonschema|yamllint|trivy\s+(?:config|fs)|actionlint|hadolint|kubeconform|"
     r"\b(?:uv|poetry|pdm)\s+(?:lock\s+--check|check)\b|check-(?:yaml|toml|json)\b|taplo\s+(?:check|lint)|"
     r"docker\s+compose\s+config|cfn-lint|checkov|pre-commit\s+run",

@@ -13,9 +13,9 @@ is infrastructure code, so history and pipelines can be related to it.
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.files import file_index, is_test_path
@@ -24,7 +24,7 @@ from mlops_lint.facts.infra_docs import infra_elsewhere
 from mlops_lint.model import Evidence
 
 MAX_EVIDENCE: Final = 5
-SDK_INFRA: Final = re.compile(
+SDK_INFRA: Final = lazy_re.compile(
     r"\bServerlessInferenceConfig\(|"
     r"\.deploy\((?:[^()]|\([^()]*\)){0,400}?\b(?:initial_instance_count|instance_type|endpoint_name|machine_type|"
     r"min_replica_count|serverless_inference_config)\s*=|"
@@ -34,8 +34,8 @@ SDK_INFRA: Final = re.compile(
     r"\baiplatform\.Endpoint\.create\(|"
     r"\bserving_endpoints\.(?:create|update_config)(?:_and_wait)?\("
 )
-NOTEBOOK_SOURCE: Final = re.compile(r"\A\s*# Databricks notebook source")
-CLOUD_CLI_CREATE: Final = re.compile(
+NOTEBOOK_SOURCE: Final = lazy_re.compile(r"\A\s*# Databricks notebook source")
+CLOUD_CLI_CREATE: Final = lazy_re.compile(
     r"(?<![\w-])(?:gcloud\s+(?:beta\s+)?(?:compute|container|run|sql|redis|pubsub|functions|ai\s+endpoints|"
     r"storage\s+buckets|artifacts\s+repositories)\s+(?:[\w-]+\s+){0,3}(?:create|deploy)\b|"
     r"aws\s+(?:ec2|eks|ecs|rds|s3api|lambda|elasticache|sagemaker)\s+create-(?!training-job|processing-job|"

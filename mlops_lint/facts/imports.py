@@ -24,17 +24,18 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import file_index
 
 STDLIB: Final = frozenset(sys.stdlib_module_names) | {"__future__", "__main__"}
 SOURCE_ROOTS: Final = frozenset({"src", "lib", "python", "source"})
-TEMPLATE_TAG: Final = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+TEMPLATE_TAG: Final = lazy_re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 PLACEHOLDER: Final = "TEMPLATE"
 MAX_REACHED: Final = 200
-MAGIC: Final = re.compile(r"^([ \t]*)[%!].*$", re.MULTILINE)
-IMPORT_START: Final = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import\b|import[ \t]+\w)", re.MULTILINE)
+MAGIC: Final = lazy_re.compile(r"^([ \t]*)[%!].*$", re.MULTILINE)
+IMPORT_START: Final = lazy_re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import\b|import[ \t]+\w)", re.MULTILINE)
 
 Parts = tuple[str, ...]
 
@@ -137,7 +138,7 @@ class ImportGraph:
         if not name:
             return ()
         word = re.escape(name[0])
-        statement = re.compile(
+        statement = lazy_re.compile(
             rf"^[ \t]*(?:from[ \t][^\n]*\b{word}\b|import[ \t][^\n]*\b{word}\b|from[ \t][^\n]*import[ \t]*\([^)]*\b{word}\b)",
             re.MULTILINE,
         )

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.ci import DEPLOYS_APP, DEPLOYS_IAC
 from mlops_lint.facts.files import file_index, parts
@@ -22,14 +23,14 @@ DOC_DIRS: Final = frozenset({"docs", "doc", "documentation", "wiki", "infra", "i
 MAX_DOCS: Final = 150
 NAME_PREFIXES: Final = ("readme", "deploy", "infra", "contributing")
 MAX_DOC_BYTES: Final = 256 * 1024
-INFRA_ELSEWHERE: Final = re.compile(
+INFRA_ELSEWHERE: Final = lazy_re.compile(
     r"\b(?:infrastructure|infra|terraform|iac|bicep|cloudformation|helm charts?|kubernetes manifests)\b[^.\n]{0,100}?"
     r"\b(?:lives?|is|are|kept|maintained|managed|defined|provisioned|deployed|located|stored|hosted)\b[^.\n]{0,40}?"
     r"\b(?:in|by|from)\s+(?:an?|the|our)?\s*(?:other|another|separate|dedicated|different|central|shared|"
     r"platform(?: team'?s?)?|infra(?:structure)?)\s+(?:git\s+)?(?:repo|repository|project)\b",
     re.IGNORECASE,
 )
-PROD_DATA: Final = re.compile(
+PROD_DATA: Final = lazy_re.compile(
     r"\bprod(?:uction)?\s+(?:data|tables?|datasets?|catalog)\b[^.\n]{0,120}?\b(?:accessible|available|readable|"
     r"read(?:-only)?|access(?:ed)?|shared|mounted|replicated|mirrored)\b[^.\n]{0,80}?"
     r"\b(?:all|every|each|other|non-?prod(?:uction)?|pre-?prod(?:uction)?|staging|acceptance|dev(?:elopment)?)"
@@ -39,10 +40,10 @@ PROD_DATA: Final = re.compile(
     r"\bprod(?:uction)?\s+(?:data|tables?|datasets?|catalog)\b",
     re.IGNORECASE,
 )
-NEGATION: Final = re.compile(
+NEGATION: Final = lazy_re.compile(
     r"\b(?:not|never|no|without|avoid|don'?t|doesn'?t|cannot|can'?t|isn'?t|aren'?t)\b", re.IGNORECASE
 )
-COMMAND_LINE: Final = re.compile(r"^\s*(?:\$\s+|>\s+)?[\w./-]+(?:\s|$)")
+COMMAND_LINE: Final = lazy_re.compile(r"^\s*(?:\$\s+|>\s+)?[\w./-]+(?:\s|$)")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import ci_model
@@ -28,18 +29,18 @@ from mlops_lint.model import Evidence
 
 MAX_DOCS: Final = 300
 DOC_EXTS: Final = ("md", "mdx", "rst")
-CI_PATH: Final = re.compile(
+CI_PATH: Final = lazy_re.compile(
     r"(^|/)(\.github/workflows|\.gitlab|\.azure|\.azuredevops|\.circleci|\.buildkite)/|(^|/)\.gitlab-ci\.ya?ml"
     r"|(^|/)azure-pipelines[\w.-]*|(^|/)bitbucket-pipelines\.yml|(^|/)Jenkinsfile",
     re.IGNORECASE,
 )
-TRAINS: Final = re.compile(
+TRAINS: Final = lazy_re.compile(
     r"(?<![a-z])re-?train|(?<![a-z])train(?:ing)?[_ -]?(?:job|task|pipeline|model|step|flow|workflow|dag|run)"
     r"|[/_-]train\w*\.(?:py|ipynb|r|sh|ya?ml)\b|(?<![\w.-])train\.(?:py|ipynb|r|sh)\b|task_key:\s*[\"']?\w*train"
     r"|\bdvc\s+(?:repro|exp\s+run)\b|\bmodel[_ -]?training\b",
     re.IGNORECASE,
 )
-SCHEDULE: Final = re.compile(
+SCHEDULE: Final = lazy_re.compile(
     r"quartz_cron_expression|^[ \t]*-?[ \t]*(?:cron|cron_expression|schedule_expression|ScheduleExpression"
     r"|file_arrival|table_update|periodic)\s*:|^[ \t]*schedules?\s*:\s*[\"']?(?:@\w+|[\d*/,?-]+\s+[\d*/,?-]+)"
     r"|^[ \t]*schedules?\s*:\s*\n(?:[ \t]*-?[ \t]*[\w\"'].*\n){0,3}?[ \t]*-?[ \t]*(?:quartz_cron_expression|cron\w*|"
@@ -62,40 +63,40 @@ PROMOTION_NEEDLES: Final = (
     "update_model_package",
 )  # fmt: skip
 STRATEGY_NEEDLES: Final = ("blue", "canary", "rollback", "trafficrouting", "rollout", "traffic")
-DRIFT: Final = re.compile(r"drift|violat|degrad|decay", re.IGNORECASE)
-DEFINITION: Final = re.compile(r"^\s*(?:async\s+)?def\s")
-RETRAIN_CALL: Final = re.compile(
+DRIFT: Final = lazy_re.compile(r"drift|violat|degrad|decay", re.IGNORECASE)
+DEFINITION: Final = lazy_re.compile(r"^\s*(?:async\s+)?def\s")
+RETRAIN_CALL: Final = lazy_re.compile(
     r"\b(?:\w+_)?re_?train\w*\s*\(|\b(?:run_now|submit\w*|trigger\w*|start\w*)\([^)\n]*re_?train", re.IGNORECASE
 )
-RETRAIN_WORDS: Final = re.compile(r"\bre-?train(?:s|ed|ing)?\b|\bcontinuous training\b", re.IGNORECASE)
-CADENCE: Final = re.compile(
+RETRAIN_WORDS: Final = lazy_re.compile(r"\bre-?train(?:s|ed|ing)?\b|\bcontinuous training\b", re.IGNORECASE)
+CADENCE: Final = lazy_re.compile(
     r"\b(?:daily|weekly|monthly|quarterly|nightly|hourly|every\s+\w+|each\s+(?:day|week|month)|on\s+a\s+schedule"
     r"|scheduled|cron|when(?:ever)?\s+(?:drift|performance|the\s+\w+\s+(?:drops|degrades))|strategy|policy)\b",
     re.IGNORECASE,
 )
-ROLLBACK_WORDS: Final = re.compile(
+ROLLBACK_WORDS: Final = lazy_re.compile(
     r"\broll(?:ing|ed)?[ -]?backs?\b|\brevert(?:ing)? to (?:the |a )?previous\b", re.IGNORECASE
 )
-PROMOTION: Final = re.compile(
+PROMOTION: Final = lazy_re.compile(
     r"\bset_registered_model_alias\(|\btransition_model_version_stage\(|\barchive_existing_versions\b"
     r"|\bget_model_version_by_alias\(|models:/[\w.{}$-]+@\w+|models:/[\w.{}$-]+/(?:Production|Staging)\b"
     r"|\bversion_aliases\s*=|\bgto\s+(?:assign|promote|deprecate)\b|iterative/gto-action"
     # SageMaker: deploying the latest *approved* package makes rejecting a version a roll-back
     r"|\bModelApprovalStatus\b[^\n]*Approved|\bget_approved_package\(|\bupdate_model_package\([^)\n]*Approv"
 )
-STRATEGY: Final = re.compile(
+STRATEGY: Final = lazy_re.compile(
     r"\bblue[_-]?green\b|\bcanary\b|\bcanaryTrafficPercent\b|\bBlueGreenUpdatePolicy\b|\bAutoRollbackConfiguration\b"
     r"|\bauto_?rollback\b|\bTrafficRoutingConfig\w*\b|^kind:\s*Rollout\b|\btraffic\s*=\s*\{[^}\n]*,"
     r"|\btraffic_percentage\b|\btraffic_config\s*[=:]",
     re.IGNORECASE | re.MULTILINE,
 )
-ROLLBACK_COMMAND: Final = re.compile(
+ROLLBACK_COMMAND: Final = lazy_re.compile(
     r"\bkubectl\s+rollout\s+undo\b|\bhelm\s+rollback\b|\b\w+\s+(?:service\s+)?rollback\s+-|--rollback\b"
     r"|\b\w*(?:model|deploy|release|version|endpoint|service|serving)\w*_rollback\("
     r"|\brollback_(?:model|deploy|release|version|endpoint|service|serving)\w*\(",
     re.IGNORECASE,
 )
-ROLLBACK_FILE: Final = re.compile(r"(^|/)[^/\n]*roll[_-]?back[^/\n]*\.(?:ya?ml|sh|py|md)$", re.IGNORECASE)
+ROLLBACK_FILE: Final = lazy_re.compile(r"(^|/)[^/\n]*roll[_-]?back[^/\n]*\.(?:ya?ml|sh|py|md)$", re.IGNORECASE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

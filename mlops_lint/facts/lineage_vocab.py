@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from mlops_lint import lazy_re
+
 Kind = tuple[re.Pattern[str], tuple[str, ...]]  # the pattern, and lower-case words one of which a match contains
 
 _SHA_VAR: Final = (
@@ -36,7 +38,7 @@ _SHA_NEEDLES: Final = (
 
 CODE_KINDS: Final[Mapping[str, Kind]] = {
     "tracker": (
-        re.compile(
+        lazy_re.compile(
             r"\bmlflow\.(?:start_run|autolog|\w+\.autolog|run|projects\.run)\(|\bMLflowLoggerCallback\b"
             r"|\bMLFlowLogger\("
             r"|\bwandb\.init\(|\bWandbLoggerCallback\b|\bWandbLogger\(|\bneptune\.init(?:_run)?\("
@@ -45,7 +47,7 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
         ("mlflow", "wandb", "neptune", "comet_ml", "task.init", "dvclive"),
     ),
     "commit": (
-        re.compile(
+        lazy_re.compile(
             r"mlflow\.source\.git\.commit|\$\{bundle\.git\.commit\}|rev-parse\s+(?:--short(?:=\d+)?\s+)?HEAD"
             r"|\.head\.(?:object|commit)\.hexsha|\b(?:git|source|vcs|scm)[_.-]?(?:sha|commit|hash|rev|revision)\b"
             r"|\bcommit[_-]?(?:sha|hash|id)\b|\bbuild[_-]?(?:id|reference|number)\b|\bBUILD_BUILDID\b",
@@ -67,18 +69,18 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
         ),
     ),
     "ci_sha": (
-        re.compile(
+        lazy_re.compile(
             r"(?:--[\w-]+[= ]\s*[\"']?[\w=./-]*|\b\w*(?:sha|commit|revision|version)\w*\s*[:=]\s*[\"']?)" + _SHA_VAR,
             re.IGNORECASE,
         ),
         _SHA_NEEDLES,
     ),
     "image_sha": (
-        re.compile(r"[\w./-]+:" + _SHA_VAR + r"|(?:-t|--tag)\s+[\"']?[\w./:${}-]*" + _SHA_VAR),
+        lazy_re.compile(r"[\w./-]+:" + _SHA_VAR + r"|(?:-t|--tag)\s+[\"']?[\w./:${}-]*" + _SHA_VAR),
         _SHA_NEEDLES,
     ),
     "model": (
-        re.compile(
+        lazy_re.compile(
             r"\.log_model\(|\bregister_model\(|\bcreate_model_version\(|\bcreate_registered_model\("
             r"|\bregistered_model_name\s*=|\bsave_artifact\s*=\s*True|\blog_artifacts?\([^)\n]*model"
             r"|\bwandb\.Artifact\([^)\n]*model|\blink_model\(|\bRegisterModel\(|\bModelPackageGroupName\b"
@@ -116,14 +118,14 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
         ),
     ),
     "env_logged": (
-        re.compile(
+        lazy_re.compile(
             r"\b(?:conda_env|pip_requirements|extra_pip_requirements)\s*="
             r"|\blog_artifacts?\([^)\n]*(?:requirements|\.lock|freeze|conda)"
         ),
         ("conda_env", "pip_requirements", "log_artifact"),
     ),
     "env_platform": (
-        re.compile(
+        lazy_re.compile(
             r"\bimage_uris\.retrieve\(|\bframework_version\s*=|\bEnvironment\.from_\w+\("
             r"|\bEnvironment\(\s*(?:\w+\s*=\s*[^,()]*,\s*)*(?:image|conda_file|build|docker)\s*="
             r"|\b(?:serving_)?container_(?:image_)?uri\s*=|\bbase_image\s*=|@sha256:[0-9a-f]{12}"
@@ -139,11 +141,11 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
         ),
     ),
     "env_inferred": (
-        re.compile(r"\.log_model\(|\bmlflow\.(?:\w+\.)?autolog\("),
+        lazy_re.compile(r"\.log_model\(|\bmlflow\.(?:\w+\.)?autolog\("),
         ("log_model", "autolog"),
     ),
     "data": (
-        re.compile(
+        lazy_re.compile(
             r"\bmlflow\.log_input\(|\bmlflow\.data\.(?:from_\w+|\w+_dataset)\(|\bversionAsOf\b|\btimestampAsOf\b"
             r"|\b(?:VERSION|TIMESTAMP|SYSTEM_TIME)\s+AS\s+OF\b|[\"']as-of-timestamp[\"']|[\"']snapshot-id[\"']"
             r"|\bDataset\.get\("
@@ -183,11 +185,11 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
         ),
     ),
     "data_bundled": (
-        re.compile(r"\b(?:load_iris|load_breast_cancer|load_wine|load_digits|load_diabetes|load_linnerud)\("),
+        lazy_re.compile(r"\b(?:load_iris|load_breast_cancer|load_wine|load_digits|load_diabetes|load_linnerud)\("),
         ("load_iris", "load_breast_cancer", "load_wine", "load_digits", "load_diabetes", "load_linnerud"),
     ),
     "compute": (
-        re.compile(
+        lazy_re.compile(
             r"\binstance_type\s*=|\bServerlessInferenceConfig\(|\bmachine_type\s*=|\baccelerator_type\s*="
             r"|\bAmlCompute\b|\bvm_size\s*=|\bworkload_size\s*=|\bml_client\.compute\.|\bcompute_target\s*="
             r"|\.set_(?:cpu|memory|gpu)_limit\("
@@ -208,7 +210,7 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
 }
 CONFIG_KINDS: Final[Mapping[str, Kind]] = {
     "compute": (
-        re.compile(
+        lazy_re.compile(
             r"^[ \t]*-?[ \t]*[\"']?(?:instance_type|node_type_id|new_cluster|job_clusters|compute_config|head_node_type"
             r"|worker_node_types|machine_type|vm_size|instance_count|cluster_size|compute|workload_size"
             r"|environment_key|accelerator_type|InstanceType)[\"']?\s*:",
@@ -234,7 +236,7 @@ CONFIG_KINDS: Final[Mapping[str, Kind]] = {
         ),
     ),
     "env_platform": (
-        re.compile(
+        lazy_re.compile(
             r"^[ \t]*[\"']?(?:spark_version|base_image|cluster_env|conda_file)[\"']?\s*:"
             r"|^[ \t]*environment:\s*[\"']?azureml:|^[ \t]*client:\s*[\"']?\d",
             re.MULTILINE,
@@ -243,7 +245,7 @@ CONFIG_KINDS: Final[Mapping[str, Kind]] = {
     ),
     "model": (
         # Kedro's `versioned: true` catalog entries keep a timestamped copy of every saved model
-        re.compile(
+        lazy_re.compile(
             r"^[ \t]*registered_models\s*:|^[ \t]*model:\s*[\"']?azureml:|^[ \t]*versioned:\s*true\b", re.MULTILINE
         ),
         ("registered_models", "azureml:", "versioned"),

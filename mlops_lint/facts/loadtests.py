@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.code import code_corpus
@@ -24,10 +25,10 @@ from mlops_lint.facts.docs import docs_index
 from mlops_lint.facts.files import file_index
 from mlops_lint.model import Evidence
 
-LOAD_WORDS: Final = re.compile(
+LOAD_WORDS: Final = lazy_re.compile(
     r"k6|locust|load|perf|stress|bench|soak|spike|artillery|gatling|jmeter|wrk|vegeta", re.IGNORECASE
 )
-LOAD_COMMAND: Final = re.compile(
+LOAD_COMMAND: Final = lazy_re.compile(
     r"(?<![\w./-])(?:locust(?:\s+-f|\s+--\w+|\s+-u)|k6\s+(?:run|cloud)|jmeter\s+-n|gatling(?:\.sh)?\s|"
     r"mvn\s+\S*gatling:test|vegeta\s+attack|artillery\s+(?:run|quick)|wrk2?\s+-[tcdsR]|hey\s+-[nczqm]|"
     r"ab\s+-[nck]|bombardier\s|oha\s+-[nzc]|ghz\s+--|siege\s+-[crt]|autocannon\s|perf_analyzer\s|"
@@ -35,17 +36,17 @@ LOAD_COMMAND: Final = re.compile(
     r"azure/load-testing|apache/jmeter))",
     re.IGNORECASE,
 )
-K6_IMPORT: Final = re.compile(r"""(?:from\s+|require\(\s*)['"]k6(?:/[\w/-]+)?['"]""")
-GATLING: Final = re.compile(r"import\s+(?:static\s+)?io\.gatling")
-ARTILLERY: Final = re.compile(r"^config:[ \t]*$(?:.|\n)*?^[ \t]+phases:[ \t]*$", re.MULTILINE)
-WRK_LUA: Final = re.compile(
+K6_IMPORT: Final = lazy_re.compile(r"""(?:from\s+|require\(\s*)['"]k6(?:/[\w/-]+)?['"]""")
+GATLING: Final = lazy_re.compile(r"import\s+(?:static\s+)?io\.gatling")
+ARTILLERY: Final = lazy_re.compile(r"^config:[ \t]*$(?:.|\n)*?^[ \t]+phases:[ \t]*$", re.MULTILINE)
+WRK_LUA: Final = lazy_re.compile(
     r"\bwrk\.(?:method|body|headers|format)\b|^[ \t]*request[ \t]*=[ \t]*function", re.MULTILINE
 )
-MANAGED: Final = re.compile(
+MANAGED: Final = lazy_re.compile(
     r"create_inference_recommendations_job|\.right_size\(|InferenceRecommendationsJob|"
     r"azure\.developer\.loadtesting|LoadTestAdministrationClient",
 )
-DOC_HEADING: Final = re.compile(
+DOC_HEADING: Final = lazy_re.compile(
     r"\b(?:load|stress|performance|latency|throughput|soak|spike)[ \t-]*(?:test|testing|tests|benchmark\w*)\b",
     re.IGNORECASE,
 )
@@ -91,7 +92,7 @@ def _python(ctx: Context) -> Iterator[LoadTest]:
     code = ctx.get(code_corpus)
     for source in code.importing("locust", "molotov"):
         tool = "locust" if "locust" in source.imports else "molotov"
-        hit = code.first(re.compile(rf"^[ \t]*(?:from|import)[ \t]+{tool}\b", re.MULTILINE), [source])
+        hit = code.first(lazy_re.compile(rf"^[ \t]*(?:from|import)[ \t]+{tool}\b", re.MULTILINE), [source])
         yield LoadTest(tool, Evidence(source.path, hit.line if hit else None, hit.text if hit else f"imports {tool}"))
     for hit in code.search(MANAGED):
         tool = "Azure Load Testing" if "load" in hit.text.lower() else "SageMaker Inference Recommender"

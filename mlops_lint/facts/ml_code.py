@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import CodeCorpus, SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import parts, stem_tokens
@@ -30,7 +31,7 @@ ROLES: Final = (DATA_PREP, TRAINING, EVALUATION, SERVING)
 
 
 def _any(*alternatives: str) -> re.Pattern[str]:
-    return re.compile("|".join(alternatives))
+    return lazy_re.compile("|".join(alternatives))
 
 
 ROLE_CODE: Final[Mapping[str, re.Pattern[str]]] = {
@@ -131,11 +132,11 @@ ROLE_NAMES: Final[Mapping[str, frozenset[str]]] = {
     # Serving names count for tests only (`test_api.py`, `model_deployment_tests.py`), never alone for code.
     SERVING: SERVING_NAMES,
 }
-COMMENT: Final = re.compile(r"^\s*(?:#|--|//|\*|>|[rRbBuU]?(?:\"\"\"|\'\'\'))")  # comments, docstring openings
-SQL_SELECT: Final = re.compile(
+COMMENT: Final = lazy_re.compile(r"^\s*(?:#|--|//|\*|>|[rRbBuU]?(?:\"\"\"|\'\'\'))")  # comments, docstring openings
+SQL_SELECT: Final = lazy_re.compile(
     r"^\s*(?:select|with|create\s+(?:or\s+replace\s+)?(?:table|view))\b", re.IGNORECASE | re.MULTILINE
 )
-ANCHOR_PATTERNS: Final = {role: re.compile("|".join(map(re.escape, words))) for role, words in ANCHORS.items()}
+ANCHOR_PATTERNS: Final = {role: lazy_re.compile("|".join(map(re.escape, words))) for role, words in ANCHORS.items()}
 DATA_LIBS: Final = frozenset(
     {"numpy", "pandas", "polars", "pyspark", "dask", "sklearn", "scipy", "torch", "torchvision", "tensorflow", "keras",
      "xgboost", "lightgbm", "catboost", "fastai", "transformers", "datasets", "mlflow", "dvc", "sqlalchemy", "duckdb",
@@ -247,8 +248,8 @@ def classify(source: SourceFile) -> MlFile:
 def _serving(source: SourceFile) -> Evidence | None:
     imported = sorted(source.imports & SERVING_IMPORTS)
     if imported:
-        statement = re.compile(rf"^[ \t]*(?:from|import)[ \t]+{imported[0]}\b", re.MULTILINE)
-        if (hit := _first_code_hit(source, statement, re.compile(re.escape(imported[0])))) is not None:
+        statement = lazy_re.compile(rf"^[ \t]*(?:from|import)[ \t]+{imported[0]}\b", re.MULTILINE)
+        if (hit := _first_code_hit(source, statement, lazy_re.compile(re.escape(imported[0])))) is not None:
             return hit
     return _first_code_hit(source, SERVING_CODE, ANCHOR_PATTERNS[SERVING])
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import DEPLOYS_APP, Job, Step
@@ -22,7 +23,7 @@ from mlops_lint.facts.ci_commands import all_pipelines, step_runs, text_start
 from mlops_lint.facts.files import file_index
 from mlops_lint.model import Evidence
 
-ML_DEPLOY: Final = re.compile(
+ML_DEPLOY: Final = lazy_re.compile(
     rf"{DEPLOYS_APP.pattern}|(?<![\w-])(?:anyscale\s+(?:service|services)\s+(?:rollout|deploy)|"
     r"gcloud\s+ai\s+endpoints\s+deploy-model|gto\s+(?:assign|promote|deploy)|mlflow\s+deployments\s+(?:create|update)|"
     r"python[\d.]*\s+(?:-m\s+)?[\w./-]*(?:deploy|provision|promot|rollout)[\w./-]*|skaffold\s+(?:run|deploy)|"
@@ -30,29 +31,29 @@ ML_DEPLOY: Final = re.compile(
     r"^\s*(?:(?:uv|poetry|pdm|hatch)\s+run\s+|npx\s+)?[\w.-]+(?:\s+[\w.-]+)?\s+deploy(?:\s|$)",
     re.IGNORECASE | re.MULTILINE,
 )
-IMAGE_PUSH: Final = re.compile(
+IMAGE_PUSH: Final = lazy_re.compile(
     r"docker\s+push|docker\s+buildx\s+build\s+.*--push|uses:\s*docker/build-push-action|gcloud\s+builds\s+submit|"
     r"uses:\s*docker/setup-\w+",
     re.IGNORECASE,
 )
-COMPOSE_UP: Final = re.compile(r"(?<![\w-])docker[ -]compose\s+(?:-f\s+\S+\s+)*up\b[^\n]*\s-d\b", re.IGNORECASE)
-DOCS_DEPLOY: Final = re.compile(
+COMPOSE_UP: Final = lazy_re.compile(r"(?<![\w-])docker[ -]compose\s+(?:-f\s+\S+\s+)*up\b[^\n]*\s-d\b", re.IGNORECASE)
+DOCS_DEPLOY: Final = lazy_re.compile(
     r"deploy-pages|gh-pages|github-pages|gh-deploy|mkdocs|sphinx|docs?[\w-]*deploy|deploy[\w-]*docs?\b|storybook",
     re.IGNORECASE,
 )
-PUBLISH: Final = re.compile(
+PUBLISH: Final = lazy_re.compile(
     r"(?<![\w-])(?:twine\s+upload|(?:poetry|uv|hatch|flit|pdm)\s+publish|uses:\s*pypa/gh-action-pypi-publish|"
     r"mlflow\.register_model|register_model\.py)",
     re.IGNORECASE,
 )
-DEPLOY_SCRIPT_NAME: Final = re.compile(
+DEPLOY_SCRIPT_NAME: Final = lazy_re.compile(
     r"(?:^|/)[\w.-]*deploy[\w.-]*\.(?:py|sh|ps1)$|(?:^|/)(?:Makefile|[\w.-]+\.mk)$", re.IGNORECASE
 )
-SDK_DEPLOY: Final = re.compile(
+SDK_DEPLOY: Final = lazy_re.compile(
     r"\.deploy\(|\bcreate_endpoint\(|\bOnline(?:Endpoint|Deployment)\(|serving_endpoints\.(?:create|update)|"
     r"\.begin_create_or_update\(|aiplatform\.Endpoint"
 )
-ML_PIPELINE_RUN: Final = re.compile(
+ML_PIPELINE_RUN: Final = lazy_re.compile(
     r"(?<![\w-])(?:az\s+ml\s+job\s+create|databricks\s+jobs\s+run-now|kfp\s+run|zenml\s+pipeline\s+run|"
     r"python[\d.]*\s+(?:-m\s+)?[\w./-]*pipeline[\w./-]*)",
     re.IGNORECASE,
@@ -66,15 +67,15 @@ PLATFORM_FILES: Final = (
     "vercel.json",
     "netlify.toml",
 )
-HF_SPACE: Final = re.compile(r"\A---\s*\n(?:.*\n){0,30}?sdk:\s*(?:gradio|streamlit|docker|static)", re.MULTILINE)
-ENV_PARAMETER: Final = re.compile(
+HF_SPACE: Final = lazy_re.compile(r"\A---\s*\n(?:.*\n){0,30}?sdk:\s*(?:gradio|streamlit|docker|static)", re.MULTILINE)
+ENV_PARAMETER: Final = lazy_re.compile(
     r"\$\{\{\s*(?:matrix|inputs|github\.event\.inputs|needs\.[\w-]+\.outputs|env|vars)\.[\w-]*(?:env|stage|target|"
     r"environment)[\w-]*\s*\}\}|\$\{?(?:ENV|ENVIRONMENT|STAGE|TARGET|DEPLOY_ENV|BUNDLE_TARGET)\}?\b|"
     r"--(?:env|environment|environment[_-]name|stage|target)[= ]\s*\S|(?<![\w-])-t\s+\$|"
     r"\$\(\s*\w*(?:env|stage)\w*\s*\)",
     re.IGNORECASE,
 )
-TARGET_ARG: Final = re.compile(
+TARGET_ARG: Final = lazy_re.compile(
     r"(?<![\w-])(?:-t|--target|--env(?:ironment)?(?:[_-]name)?|--stage)[= ]+([A-Za-z][\w-]*)"
 )
 MERGE: Final = "merge"

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import file_index
@@ -28,24 +29,26 @@ from mlops_lint.facts.ml_code import DATA_PREP, ROLES, SERVING, TRAINING, MlCode
 from mlops_lint.model import Evidence
 
 MAX_FOLLOWED: Final = 200  # test files whose imports are followed
-TEST_BODY: Final = re.compile(
+TEST_BODY: Final = lazy_re.compile(
     r"^\s*(?:async\s+)?def\s+test\w*\s*\(|^\s*class\s+Test\w*|\bunittest\.TestCase\b|\btest_that\(", re.MULTILINE
 )
-API_CLIENT: Final = re.compile(
+API_CLIENT: Final = lazy_re.compile(
     r"\bTestClient\(|\.test_client\(\)|\bAsyncClient\(\s*app\s*=|\bclient\.(?:get|post|put)\(\s*['\"]/|"
     r"\brequests\.post\(\s*['\"]?https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)|\bapp\.test_request_context\(|"
     r"\bAPIClient\(|\bLiveServerTestCase\b"
 )
 # A placeholder (`assert True`, a print) exercises nothing, whatever the file is called.
-SUBSTANTIVE: Final = re.compile(
+SUBSTANTIVE: Final = lazy_re.compile(
     r"^\s*assert\s+(?!(?:True|False|1|0|None)\s*(?:,|$|#))\S|\bpytest\.raises\(|\bself\.assert\w+\(|\.expect_\w+\(|"
     r"^\s*(?:async\s+)?def\s+test\w*\s*\(\s*\w|\bexpect_\w+\(|\btest_that\(",
     re.MULTILINE,
 )
-GX_SUITE: Final = re.compile(r"(?:^|/)(?:great_expectations|gx)/(?:expectations|checkpoints)/[^/]+\.(?:json|ya?ml)$")
-DBT_TESTS: Final = re.compile(r"^[ \t]*(?:data_tests|tests)[ \t]*:[ \t]*$", re.MULTILINE)
-TEMPLATE_EXPR: Final = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-IMPORT_LINE: Final = re.compile(
+GX_SUITE: Final = lazy_re.compile(
+    r"(?:^|/)(?:great_expectations|gx)/(?:expectations|checkpoints)/[^/]+\.(?:json|ya?ml)$"
+)
+DBT_TESTS: Final = lazy_re.compile(r"^[ \t]*(?:data_tests|tests)[ \t]*:[ \t]*$", re.MULTILINE)
+TEMPLATE_EXPR: Final = lazy_re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+IMPORT_LINE: Final = lazy_re.compile(
     r"^[ \t]*(?:from\s+([\w.]+)\s+import\s+\(?([\w., \t]+)|import\s+([\w., \t]+))", re.MULTILINE
 )
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import monitoring_vocab as mv
 from mlops_lint.facts.ci import SCHEDULE, Step, ci_model
@@ -168,7 +169,7 @@ def _ci_failure_notifications(ctx: Context) -> list[Evidence]:
 def _drift_schedules(ctx: Context, drift: list[Evidence]) -> list[Evidence]:
     """Scheduled CI jobs or job definitions that run a drift computation."""
     names = {e.path.rpartition("/")[2].rpartition(".")[0].lower() for e in drift}
-    wanted = re.compile(
+    wanted = lazy_re.compile(
         "|".join([mv.SCHEDULED_MONITOR.pattern, *(re.escape(n) for n in names if len(n) > 3)]), re.IGNORECASE
     )
     found = [_step_evidence(s, wanted) for _, s in ctx.get(ci_model).steps_matching(wanted, [SCHEDULE])][:2]

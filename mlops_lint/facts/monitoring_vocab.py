@@ -49,6 +49,8 @@ import re
 from collections.abc import Mapping
 from typing import Final, NamedTuple
 
+from mlops_lint import lazy_re
+
 
 class Kind(NamedTuple):
     """Where and how one kind of evidence is looked for."""
@@ -61,7 +63,7 @@ class Kind(NamedTuple):
 
 
 def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+    return lazy_re.compile(pattern, flags)
 
 
 _I = re.IGNORECASE
@@ -347,24 +349,28 @@ KINDS: Final[Mapping[str, Kind]] = {
         ("review", "argilla", "label_studio"),
     ),
 }  # fmt: skip
-PAYLOAD_TABLE: Final = re.compile(r"\bFROM\s+[\w.{}`]*_payload\b|\binference_table\w*\b", re.IGNORECASE)
-SERVING_PATH: Final = re.compile(
+PAYLOAD_TABLE: Final = lazy_re.compile(r"\bFROM\s+[\w.{}`]*_payload\b|\binference_table\w*\b", re.IGNORECASE)
+SERVING_PATH: Final = lazy_re.compile(
     r"(?:^|[/_.-])(?:serve|serving|server|api|app|main|predict\w*|inference|infer|score|scoring|endpoint|handler"
     r"|service|monitor\w*|drift|batch)(?:[/_.-]|$)",
     re.IGNORECASE,
 )
-SCHEDULED_MONITOR: Final = re.compile(r"monitor|drift|evidently|whylogs|nannyml|quality", re.IGNORECASE)
-SCHEDULE_CONFIG: Final = re.compile(
+SCHEDULED_MONITOR: Final = lazy_re.compile(r"monitor|drift|evidently|whylogs|nannyml|quality", re.IGNORECASE)
+SCHEDULE_CONFIG: Final = lazy_re.compile(
     r"^\s*(?:schedule|cron|quartz_cron_expression|schedule_interval|crontab|recurrence)\s*:|^kind:\s*(?:CronJob"
     r"|CronWorkflow)\b",
     re.MULTILINE,
 )
-GRAFANA_DASHBOARD: Final = re.compile(r"\"panels\"\s*:")
-DVC_METRICS: Final = re.compile(r"^\s*metrics:\s*$", re.MULTILINE)
-CI_FAILURE: Final = re.compile(r"^\s*(?:-\s*)?if:\s*(?:\$\{\{\s*)?(?:always\(\)\s*&&\s*)?failure\(\)", re.MULTILINE)
-NOTIFY: Final = re.compile(r"slack|teams|mail|notify|notification|webhook|pagerduty|opsgenie|discord", re.IGNORECASE)
-ALERTING_WORDS: Final = re.compile(
+GRAFANA_DASHBOARD: Final = lazy_re.compile(r"\"panels\"\s*:")
+DVC_METRICS: Final = lazy_re.compile(r"^\s*metrics:\s*$", re.MULTILINE)
+CI_FAILURE: Final = lazy_re.compile(
+    r"^\s*(?:-\s*)?if:\s*(?:\$\{\{\s*)?(?:always\(\)\s*&&\s*)?failure\(\)", re.MULTILINE
+)
+NOTIFY: Final = lazy_re.compile(
+    r"slack|teams|mail|notify|notification|webhook|pagerduty|opsgenie|discord", re.IGNORECASE
+)
+ALERTING_WORDS: Final = lazy_re.compile(
     r"alert|notify|slack|send_mail|sendgrid|pagerduty|opsgenie|teams_webhook|webhook", re.IGNORECASE
 )
-OUTCOME_JOIN: Final = re.compile(r"\b(?:merge|join)\(", re.IGNORECASE)
-OUTCOME_WORDS: Final = re.compile(r"actual|ground_truth|outcome|label", re.IGNORECASE)
+OUTCOME_JOIN: Final = lazy_re.compile(r"\b(?:merge|join)\(", re.IGNORECASE)
+OUTCOME_WORDS: Final = lazy_re.compile(r"actual|ground_truth|outcome|label", re.IGNORECASE)

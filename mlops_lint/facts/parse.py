@@ -8,17 +8,17 @@ hang), and a malformed file becomes a per-file warning in the report.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any, Final
 
 import yaml
 
+from mlops_lint import lazy_re
 from mlops_lint._compat import tomllib
 from mlops_lint.context import Context
 
 MAX_ALIASES: Final = 200
-ALIAS: Final = re.compile(r"(?:^|[\s\[{,:-])\*[A-Za-z0-9_-]")
+ALIAS: Final = lazy_re.compile(r"(?:^|[\s\[{,:-])\*[A-Za-z0-9_-]")
 
 try:  # the C loader is several times faster and has the same safe semantics
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]

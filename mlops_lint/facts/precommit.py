@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import yaml
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.commands import find_in_command
@@ -37,7 +38,7 @@ SEARCHED: Final = (
 )  # fmt: skip
 SKIPPED_DIRS: Final = frozenset({"fixtures", "testdata", "test_data", "test-data"})
 MAX_CONFIGS: Final = 10
-QUALITY_TOOLS: Final = re.compile(
+QUALITY_TOOLS: Final = lazy_re.compile(
     r"(?<![\w.-])(?:ruff|black|blackd|black-jupyter|blacken-docs|flake8|pylint|mypy|dmypy|isort|pyright|basedpyright|"
     r"pytype|pyre|autopep8|yapf|pyupgrade|autoflake|pycln|pyflakes|pycodestyle|pep8|pydocstyle|pydoclint|darglint|"
     r"docformatter|interrogate|bandit|refurb|vulture|nbqa[\w-]*|sqlfluff[\w-]*|prettier|eslint|stylelint|tslint|"
@@ -47,7 +48,7 @@ QUALITY_TOOLS: Final = re.compile(
     r"(?![\w-])",
     re.IGNORECASE,
 )
-GENERIC_QUALITY: Final = re.compile(
+GENERIC_QUALITY: Final = lazy_re.compile(
     r"(?<![\w.-])(?:lint|linter|linters|linting|format|formatter|fmt|style|typecheck|type-check|check-types|"
     r"static-analysis|code-quality)(?![\w-])",
     re.IGNORECASE,
@@ -76,7 +77,7 @@ HYGIENE_HOOKS: Final = frozenset(
         "mlops-lint-no-regression",  # ours (.pre-commit-hooks.yaml): guards the practices, checks no code
     )
 )  # fmt: skip
-CI_PRECOMMIT: Final = re.compile(
+CI_PRECOMMIT: Final = lazy_re.compile(
     r"(?<![\w-])(?:pre-commit|prek)\s+run|uses:\s*(?:pre-commit/action|pre-commit-ci/lite-action)", re.IGNORECASE
 )
 

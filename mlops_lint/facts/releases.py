@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.files import file_index, is_test_path
@@ -28,20 +29,20 @@ NOTE_STEMS: Final = frozenset(
 NOTE_EXTS: Final = frozenset({"", "md", "rst", "txt", "markdown", "adoc", "org"})
 NOTE_HINTS: Final = ("change", "history", "news", "release", "whats")
 NOTE_DIRS: Final = frozenset({"changelog", "changelogs", "release-notes", "release_notes", "releases", "whatsnew"})
-VERSION: Final = re.compile(
+VERSION: Final = lazy_re.compile(
     r"(?<![\w.])v?(\d+\.\d+(?:\.\d+)*(?:[-.]?(?:a|b|rc|alpha|beta|dev|post)\.?\d*)?)(?![\w.]*\d)"
 )
-UNRELEASED: Final = re.compile(r"^[ \t#*=+\[-]*unreleased\b", re.IGNORECASE | re.MULTILINE)
-ENTRY: Final = re.compile(
+UNRELEASED: Final = lazy_re.compile(r"^[ \t#*=+\[-]*unreleased\b", re.IGNORECASE | re.MULTILINE)
+ENTRY: Final = lazy_re.compile(
     r"^[ \t]{0,3}(?:#{1,6}[ \t]*|[*+-][ \t]+|=+[ \t]*)?\[?(?:(?:version|release)[ \t]+)?\[?v?\d+\.\d+",
     re.IGNORECASE | re.MULTILINE,
 )
-PRERELEASE: Final = re.compile(r"\d(?:[-.]?(?:a|b|rc|alpha|beta|dev)\.?\d*)$")
+PRERELEASE: Final = lazy_re.compile(r"\d(?:[-.]?(?:a|b|rc|alpha|beta|dev)\.?\d*)$")
 DATA_DIRS: Final = frozenset({"data", "datasets", "dataset", "raw", "input", "inputs", "samples", "corpus"})
-TAG_VERSION: Final = re.compile(
+TAG_VERSION: Final = lazy_re.compile(
     r"^(?:.*[@/_-])?v?(\d+(?:\.\d+)+(?:[-.]?(?:a|b|rc|alpha|beta|dev|post)\.?\d*)?)$", re.IGNORECASE
 )
-README_SECTION: Final = re.compile(r"^#{1,4}[ \t]*(?:change[ \t]?log|release notes|releases|what'?s new|version history)\b",
+README_SECTION: Final = lazy_re.compile(r"^#{1,4}[ \t]*(?:change[ \t]?log|release notes|releases|what'?s new|version history)\b",
                                    re.IGNORECASE | re.MULTILINE)  # fmt: skip
 TOOL_FILES: Final = {
     "towncrier.toml": "towncrier", ".towncrier.toml": "towncrier", ".changie.yaml": "changie",
@@ -55,10 +56,10 @@ TOOL_FILES: Final = {
     ".github/release.yaml": "GitHub generated release notes", ".chglog/config.yml": "git-chglog",
     ".gitlab/changelog_config.yml": "GitLab changelog",
 }  # fmt: skip
-PYPROJECT_TOOLS: Final = re.compile(
+PYPROJECT_TOOLS: Final = lazy_re.compile(
     r"^\[tool\.(towncrier|semantic_release|commitizen|git-changelog|git_changelog|release-please)\b", re.MULTILINE
 )
-CI_NOTES: Final = re.compile(
+CI_NOTES: Final = lazy_re.compile(
     r"generate_release_notes:\s*true|generateReleaseNotes:\s*true|--generate-notes|--notes-file|body_path:|"
     r"bodyFile:|release-please|semantic-release|release-drafter/release-drafter|towncrier\s+build|"
     r"cz\s+bump\s+.*--changelog|git-cliff|changie\s+batch|release-cli\s+create\s+.*--description|"
@@ -126,7 +127,7 @@ def _changelogs(ctx: Context) -> Iterator[Changelog]:
         text = ctx.repo.read_text(path) or ""
         if path.count("/") <= 1 and (section := README_SECTION.search(text)):
             level = len(section.group(0)) - len(section.group(0).lstrip("#"))
-            after = re.compile(rf"^#{{1,{level}}}\s", re.MULTILINE).search(text, section.end())
+            after = lazy_re.compile(rf"^#{{1,{level}}}\s", re.MULTILINE).search(text, section.end())
             body = text[section.start() : after.start() if after else None]
             if ENTRY.search(body) or UNRELEASED.search(body):
                 versions = frozenset(normalise(m.group(1)) for m in VERSION.finditer(body))

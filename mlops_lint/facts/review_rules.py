@@ -13,20 +13,21 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.parse import line_in, load_yaml, seq
 
 SETTINGS: Final = (".github/settings.yml", ".github/settings.yaml")
-TF_RESOURCE: Final = re.compile(
+TF_RESOURCE: Final = lazy_re.compile(
     r"^\s*resource\s+\"(github_branch_protection(?:_v3)?|github_repository_ruleset|github_organization_ruleset|"
     r"gitlab_project_approval_rule|gitlab_project_level_mr_approvals|gitlab_branch_protection)\"\s+\"([\w-]+)\"",
     re.MULTILINE,
 )
-TF_APPROVALS: Final = re.compile(
+TF_APPROVALS: Final = lazy_re.compile(
     r"\b(?:required_approving_review_count|approvals_required|approvals_before_merge)\s*=\s*(\d+)"
 )
-TF_CODE_OWNERS: Final = re.compile(r"\b(?:require_code_owner_reviews?|code_owner_approval_required)\s*=\s*true")
+TF_CODE_OWNERS: Final = lazy_re.compile(r"\b(?:require_code_owner_reviews?|code_owner_approval_required)\s*=\s*true")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

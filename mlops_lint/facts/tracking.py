@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import TEMPLATE_EXTS, CodeCorpus, SourceFile, code_corpus
 from mlops_lint.facts.files import FileIndex, file_index, is_test_path, parts, stem_tokens
@@ -31,16 +32,16 @@ PER_KIND: Final = 6
 CONFIG_EXTS: Final = frozenset({"yml", "yaml", "json", "toml", "cfg", "ini", "conf", "sh", "bash", "tf", "hcl", "env"})
 CONFIG_NAMES: Final = frozenset({"makefile", "mlproject", "jenkinsfile", "justfile", "procfile"})
 SKIPPED_CONFIG_DIRS: Final = frozenset({"mlruns", ".dvc", "node_modules", "mlartifacts", "wandb"})
-COMMENT: Final = re.compile(r"^\s*(?:#|//|--\s|REM\s|<!--)")
+COMMENT: Final = lazy_re.compile(r"^\s*(?:#|//|--\s|REM\s|<!--)")
 NOT_DATA_WORDS: Final = frozenset(
     {"sample", "samples", "example", "examples", "dummy", "mock", "fake", "toy", "test", "tests", "fixture",
      "fixtures", "submission", "expected", "golden"}
 )  # fmt: skip
 MLRUNS_FILES: Final = {
-    "commit": re.compile(r"(^|/)mlruns/.*/tags/mlflow\.source\.git\.commit$"),
-    "env_logged": re.compile(r"(^|/)mlruns/.*/(conda\.yaml|python_env\.yaml)$"),
-    "model": re.compile(r"(^|/)mlruns/(.*/artifacts/.*/MLmodel|models/[^/\n]+/version-\d+/meta\.yaml)$"),
-    "data": re.compile(r"(^|/)mlruns/.*/datasets/[^/\n]+/meta\.yaml$"),
+    "commit": lazy_re.compile(r"(^|/)mlruns/.*/tags/mlflow\.source\.git\.commit$"),
+    "env_logged": lazy_re.compile(r"(^|/)mlruns/.*/(conda\.yaml|python_env\.yaml)$"),
+    "model": lazy_re.compile(r"(^|/)mlruns/(.*/artifacts/.*/MLmodel|models/[^/\n]+/version-\d+/meta\.yaml)$"),
+    "data": lazy_re.compile(r"(^|/)mlruns/.*/datasets/[^/\n]+/meta\.yaml$"),
 }
 
 
@@ -190,7 +191,7 @@ def _committed_data(ctx: Context, index: FileIndex, corpora: tuple[CodeCorpus, .
     if not data:
         return {}
     names = sorted({p.rpartition("/")[2] for p in data}, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(n) for n in names))
+    pattern = lazy_re.compile("|".join(re.escape(n) for n in names))
     local: list[Evidence] = []
     remote: list[Evidence] = []
     for hit in search(ctx, corpora, pattern, tuple(f".{e}" for e in DATA_EXTS), limit=4 * PER_KIND):

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.config import settings
 from mlops_lint.context import Context
 from mlops_lint.facts import usecase_vocab as v
@@ -184,7 +185,7 @@ def _batch(ctx: Context) -> tuple[Evidence, ...]:
     found = code_hits(ctx, v.BATCH_CODE, v.BATCH_NEEDLES)
     found += _orchestrated_scoring(ctx)
     found += config_hits(ctx, v.BATCH_CONFIG, ("predict", "inference"), limit=2)
-    found += _iac_hits(ctx, re.compile(r"^kind:\s*CronJob\b", re.MULTILINE), v.SCORING_WORD)
+    found += _iac_hits(ctx, lazy_re.compile(r"^kind:\s*CronJob\b", re.MULTILINE), v.SCORING_WORD)
     found += _step_hits(ctx, v.SCHEDULED_SCORING, [SCHEDULE])
     found += [Evidence(p) for p in _batch_paths(ctx)]
     if not found:

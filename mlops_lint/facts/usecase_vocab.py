@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mlops_lint import lazy_re
+
 # Folders of test material that is not the project's own code (mlops-lint's own `fixtures/`).
 NOT_PROJECT_DIRS: Final = frozenset(
     {"fixtures", "fixture", "__fixtures__", "test_fixtures", "testdata", "test_data", "test-data", "testing_data"}
@@ -25,11 +27,11 @@ SERVING_IMPORTS: Final = frozenset(
     {"fastapi", "flask", "bentoml", "kserve", "mlserver", "litserve", "rest_framework", "seldon_core", "starlette",
      "sanic", "flask_restful", "flask_restx"}
 )  # fmt: skip
-SERVING_IMPORT: Final = re.compile(
+SERVING_IMPORT: Final = lazy_re.compile(
     r"^[ \t]*(?:from|import)[ \t]+(" + "|".join(sorted(SERVING_IMPORTS)) + r"|ray\.serve|ts\.torch_handler)\b",
     re.MULTILINE,
 )
-SERVING_CODE: Final = re.compile(
+SERVING_CODE: Final = lazy_re.compile(
     r"\bFastAPI\(|\bFlask\(|\bAPIRouter\(|@api_view\b|\bfrom\s+ray\s+import\s+serve\b|@serve\.deployment"
     r"|\bserve\.run\(|@bentoml\.(?:service|api)\b|\bbentoml\.Service\(|\bLitServer\(|\bkserve\.Model(?:Server)?\b"
     r"|\bTritonPythonModel\b|\bBaseHTTPRequestHandler\b|\buvicorn\.run\(|\bgr\.Interface\(.*\.launch"
@@ -55,13 +57,13 @@ SERVING_FILES: Final = (
     "serve_config.yaml",
     "serve_config.yml",
 )
-SERVING_IAC: Final = re.compile(
+SERVING_IAC: Final = lazy_re.compile(
     r"InferenceService|SeldonDeployment|AWS::SageMaker::Endpoint|aws_sagemaker_endpoint|"
     r"managedOnline(?:Endpoint|Deployment)|kubernetesOnline(?:Endpoint|Deployment)|"
     r"google_vertex_ai_endpoint|model_serving_endpoints|databricks_model_serving|azurerm_machine_learning_inference|"
     r"Microsoft\.MachineLearningServices/workspaces/onlineEndpoints|google_cloud_run_(?:v2_)?service\b"
 )
-SERVING_STEPS: Final = re.compile(
+SERVING_STEPS: Final = lazy_re.compile(
     r"gcloud\s+run\s+deploy|gcloud\s+ai\s+endpoints\s+(?:create|deploy-model)|az\s+ml\s+online-(?:endpoint|deployment)"
     r"|az\s+(?:webapp|containerapp)\s+(?:up|create|deploy|update)|aws\s+sagemaker\s+create-endpoint"
     r"|mlflow\s+models\s+(?:serve|build-docker)|bentoml\s+(?:serve|deploy|containerize)|modal\s+deploy"
@@ -69,7 +71,7 @@ SERVING_STEPS: Final = re.compile(
     r"|AzureWebApp(?:Container)?@\d",
     re.IGNORECASE,
 )
-SERVING_DOCKER: Final = re.compile(
+SERVING_DOCKER: Final = lazy_re.compile(
     r"^\s*(?:CMD|ENTRYPOINT|RUN)\b.*\b(?:uvicorn|gunicorn|hypercorn|mlflow\s+models\s+serve|bentoml\s+serve|torchserve"
     r"|tritonserver|tensorflow_model_server|mlserver\s+start|seldon-core-microservice)\b"
     r"|^\s*FROM\s+\S*(?:tensorflow/serving|tritonserver|pytorch/torchserve|seldonio/|bentoml/)",
@@ -78,12 +80,12 @@ SERVING_DOCKER: Final = re.compile(
 
 # Batch scoring.
 BATCH_PACKAGES: Final = ("apache-airflow", "prefect", "dagster", "luigi", "metaflow", "flytekit")
-ORCHESTRATOR_IMPORT: Final = re.compile(
+ORCHESTRATOR_IMPORT: Final = lazy_re.compile(
     r"^[ \t]*(?:from|import)[ \t]+(airflow|prefect|dagster|luigi|metaflow|flytekit|kedro|zenml)\b", re.MULTILINE
 )
 ORCHESTRATOR_NEEDLES: Final = ("airflow", "prefect", "dagster", "luigi", "metaflow", "flytekit", "kedro", "zenml")
-SCORING_WORD: Final = re.compile(r"predict|inference", re.IGNORECASE)
-BATCH_CODE: Final = re.compile(
+SCORING_WORD: Final = lazy_re.compile(r"predict|inference", re.IGNORECASE)
+BATCH_CODE: Final = lazy_re.compile(
     r"\.transformer\(|\bTransformer\(\s*model_name|\bTransformStep\(|\bcreate_transform_job\(|\bBatchTransform\w*\("
     r"|\b(?:Model)?Batch(?:Endpoint|Deployment)\(|\bbatch_(?:endpoints|deployments)\.(?:begin_create_or_update"
     r"|invoke)\("
@@ -100,26 +102,26 @@ BATCH_NEEDLES: Final = (
 )  # fmt: skip
 # Matched against lower-case paths: two patterns, as one alternation would lose the fast literal scan.
 BATCH_PATHS: Final = (
-    re.compile(r"batch[_-]?(?:inference|infer|scoring|score|predict|transform|pipeline)"),
-    re.compile(r"(?:inference|scoring|predict)[_-]?(?:batch|pipeline|job)"),
+    lazy_re.compile(r"batch[_-]?(?:inference|infer|scoring|score|predict|transform|pipeline)"),
+    lazy_re.compile(r"(?:inference|scoring|predict)[_-]?(?:batch|pipeline|job)"),
 )
-BATCH_CONFIG: Final = re.compile(
+BATCH_CONFIG: Final = lazy_re.compile(
     r"^\s*-?\s*(?:notebook_path|python_file|python_script|script|entry_?point|command|main_class_name|code)\s*:"
     r".*?(?:batch[_-]?(?:inference|scoring|predict)|[\w/.-]*(?:predict|inference)[\w.-]*\.(?:py|ipynb|sh|r)\b)",
     re.IGNORECASE | re.MULTILINE,
 )
-SCHEDULED_SCORING: Final = re.compile(r"predict|scor|inference", re.IGNORECASE)
+SCHEDULED_SCORING: Final = lazy_re.compile(r"predict|scor|inference", re.IGNORECASE)
 
 # A/B testing.
-AB_CODE: Final = re.compile(
+AB_CODE: Final = lazy_re.compile(
     r"\b(?:growthbook|GrowthBook|ldclient|LDClient|UnleashClient|optimizely|Optimizely|statsig|Statsig|splitio)\b"
     r"|\bTrafficConfig\(|\btraffic_percentage\b|\btraffic_split\s*=\s*\{[^}]*,",
 )
 AB_NEEDLES: Final = ("growthbook", "ldclient", "unleash", "optimizely", "statsig", "splitio", "traffic")
 # In a file named for A/B tests, code that assigns traffic: hashing a key, or drawing at random.
-AB_ROUTING: Final = re.compile(r"\bhashlib\b|\bmmh3\b|\bxxhash\b|\brandom\b")
+AB_ROUTING: Final = lazy_re.compile(r"\bhashlib\b|\bmmh3\b|\bxxhash\b|\brandom\b")
 AB_PATH: Final = ("ab_test", "ab-test", "abtest", "a_b_test")
-AB_IAC: Final = re.compile(
+AB_IAC: Final = lazy_re.compile(
     r"traffic_split|canaryTrafficPercent|TrafficConfig|traffic_percentage|\btraffic:\s*$", re.MULTILINE
 )
-VARIANT_NAME: Final = re.compile(r"VariantName|variant_name")
+VARIANT_NAME: Final = lazy_re.compile(r"VariantName|variant_name")
