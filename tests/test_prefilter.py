@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import mlops_lint
-from mlops_lint.facts.prefilter import could_match, needles
+from mlops_lint.facts.prefilter import could_match, needles, windows
 from mlops_lint.lazy_re import LazyPattern
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -78,3 +78,33 @@ def test_no_pattern_of_the_package_is_skipped_on_a_text_it_matches() -> None:
         if pattern.search(text) and not could_match(pattern, text.lower())
     ]
     assert misses == []
+
+
+def test_searching_around_the_needles_finds_what_the_whole_text_search_finds() -> None:
+    """Every regex of mlops-lint over every fixture file: the stretches give the same matches."""
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in FIXTURES.rglob("*") if p.is_file()]
+    different = []
+    for pattern in _every_pattern():
+        for text in texts:
+            whole = [m.span() for m in pattern.finditer(text)]
+            stretched = [
+                m.span() for s, e in windows(pattern, text, text.lower()) for m in pattern.finditer(text, s, e)
+            ]
+            if whole != stretched:
+                different.append((pattern.pattern[:60], text[:60]))
+    assert different == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        # three lines either side, whole lines
+        (r"\bmlflow\b", "a\n" * 20 + "use mlflow\n" + "b\n" * 20, [(34, 57)]),
+        (r"mlflow$", "x\n" * 20 + "mlflow\nmlflow", [(0, 53)]),  # an end-of-text anchor: the whole text
+        (r"log_model\([^()]*model", "x\n" * 20 + "log_model(\n m\n)\n", [(0, 56)]),  # [^()]* crosses lines
+        (r"mlflow", "nothing to see\n", []),
+        (r"\d+", "12\n", [(0, 3)]),  # nothing required: the whole text
+    ],
+)
+def test_windows(pattern: str, text: str, expected: list[tuple[int, int]]) -> None:
+    assert windows(re.compile(pattern), text, text.lower()) == expected

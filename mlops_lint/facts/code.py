@@ -17,6 +17,7 @@ from typing import Final
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import FileIndex, file_index, parts, stem_tokens
+from mlops_lint.facts.prefilter import windows
 from mlops_lint.repo import MAX_FILE_BYTES
 
 MAX_FILES: Final = 2500
@@ -85,6 +86,7 @@ class CodeCorpus:
     files: tuple[SourceFile, ...]
     truncated: bool
     _views: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    _lowered: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def importing(self, *packages: str) -> tuple[SourceFile, ...]:
         """Files importing any of the top-level packages."""
@@ -114,7 +116,7 @@ class CodeCorpus:
         """
         for source in self.files if among is None else among:
             view = None
-            for match in pattern.finditer(source.text):
+            for match in self._matches(pattern, source):
                 if code_only:
                     view = view or self.code_view(source)
                     if not _starts_in_code(source.text, view, match.start(), match.end()):
@@ -123,6 +125,14 @@ class CodeCorpus:
                 end = source.text.find("\n", match.end())
                 line = None if source.is_notebook else source.text.count("\n", 0, match.start()) + 1
                 yield Hit(source.path, line, source.text[start : end if end >= 0 else None].strip())
+
+    def _matches(self, pattern: re.Pattern[str], source: SourceFile) -> Iterator[re.Match[str]]:
+        """The pattern's matches, searched only around the words it cannot match without."""
+        lowered = self._lowered.get(source.path)
+        if lowered is None:
+            lowered = self._lowered[source.path] = source.text.lower()
+        for start, end in windows(pattern, source.text, lowered):
+            yield from pattern.finditer(source.text, start, end)
 
     def first(
         self, pattern: re.Pattern[str], among: Iterable[SourceFile] | None = None, *, code_only: bool = False

@@ -22,6 +22,11 @@ sre_parse: Any = importlib.import_module("re._parser" if _NEW else "sre_parse")
 
 MIN_NEEDLE: Final = 3  # shorter pieces ("_", "(") are in nearly every file: no use as a filter
 _REPEATS: Final = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+_NEWLINE_CATEGORIES: Final = {
+    getattr(sre, name)
+    for name in ("CATEGORY_NOT_WORD", "CATEGORY_NOT_DIGIT", "CATEGORY_LINEBREAK", "CATEGORY_UNI_NOT_WORD",
+                 "CATEGORY_UNI_NOT_DIGIT", "CATEGORY_UNI_LINEBREAK", "CATEGORY_LOC_NOT_WORD")
+}  # fmt: skip
 _GROUPS: Final = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
 
 
@@ -74,9 +79,9 @@ def _required_of(op: Any, arg: Any) -> frozenset[str] | None:
             return None
         return frozenset().union(*(b for b in branches if b is not None))
     if op in _GROUPS:
-        return _required(list(arg[-1]))
+        return _required(list(_body(op, arg)))
     if op in _REPEATS and arg[0] >= 1:
-        return _required(list(arg[2]))
+        return _required(list(_body(op, arg)))
     return None  # classes, anchors, look-arounds, back-references: nothing required
 
 
@@ -93,3 +98,125 @@ def _char(op: Any, arg: Any) -> str | None:
 def _usefulness(option: frozenset[str]) -> tuple[int, int]:
     """Long pieces first (rarer), then fewer of them (fewer scans)."""
     return (min(*map(len, option), 8), -len(option))
+
+
+def windows(pattern: re.Pattern[str], text: str, lowered: str) -> list[tuple[int, int]]:
+    """Stretches of `text` (start, end) where `pattern` can match, for `finditer(text, start, end)`.
+
+    Every match holds one of the needles, so only the lines around their occurrences are
+    searched (MARGIN_LINES either side, whole lines, each ending after its newline so that
+    look-aheads and `$` see what they would in the whole text; look-behinds and `\\b` see
+    before `start` anyway). A match spanning more lines than the margin around its needle would
+    be missed: none of mlops-lint's patterns is meant to. The whole text is one stretch when
+    nothing can be told, or when the stretches would cover most of it anyway.
+    """
+    whole = [(0, len(text))]
+    wanted = needles(pattern)
+    if wanted is None or len(lowered) != len(text) or not _windowable(pattern):
+        return whole
+    marks: list[int] = []
+    for needle in wanted:
+        at = lowered.find(needle)
+        while at >= 0:
+            marks.append(at)
+            if len(marks) > MAX_MARKS:
+                return whole
+            at = lowered.find(needle, at + 1)
+    found: list[tuple[int, int]] = []
+    for at in sorted(marks):
+        if found and at < found[-1][1]:
+            continue  # inside the previous stretch
+        start, end = _lines_around(text, at)
+        if found and start <= found[-1][1]:
+            start = found.pop()[0]
+        found.append((start, end))
+    return whole if sum(end - start for start, end in found) * 2 > len(text) else found
+
+
+MARGIN_LINES: Final = 3
+MAX_MARKS: Final = 200  # needles this common: their lines are most of the text
+
+
+def _lines_around(text: str, at: int) -> tuple[int, int]:
+    """From the start of the line MARGIN_LINES above `at` to after the newline MARGIN_LINES below."""
+    start = at
+    for _ in range(MARGIN_LINES + 1):
+        start = text.rfind("\n", 0, start)
+        if start < 0:
+            break
+    end = at
+    for _ in range(MARGIN_LINES + 1):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            end = len(text)
+            break
+    return start + 1, end
+
+
+@functools.lru_cache(maxsize=1024)
+def _windowable(pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern has no end-of-text anchor (`$` without MULTILINE, `\\Z`): those
+    would match at a stretch's end where the whole text does not end."""
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, RecursionError, TypeError, ValueError):  # pragma: no cover - compiled already
+        return False
+    flags = tree.state.flags
+    ends = {sre.AT_END_STRING} | (set() if flags & re.MULTILINE else {sre.AT_END})
+    return not _has_anchor(list(tree), ends) and not _spans_lines(list(tree), dotall=bool(flags & re.DOTALL))
+
+
+def _spans_lines(items: list[tuple[Any, Any]], *, dotall: bool) -> bool:
+    """Whether a repeat can run over more lines than the margin with something other than
+    whitespace (`[^)]*`, `.{0,200}` with DOTALL): such a match may start far from its needle.
+    Runs of whitespace (`\\s*`) are taken not to span more than the margin."""
+    for op, arg in items:
+        if op in _REPEATS and arg[1] > MARGIN_LINES and _crosses_lines(list(arg[2]), dotall=dotall):
+            return True
+        if op is sre.BRANCH and any(_spans_lines(list(b), dotall=dotall) for b in arg[1]):
+            return True
+        if (op in _GROUPS or op in _REPEATS) and _spans_lines(list(_body(op, arg)), dotall=dotall):
+            return True
+    return False
+
+
+def _crosses_lines(items: list[tuple[Any, Any]], *, dotall: bool) -> bool:
+    """Whether a repeated item can match a newline, not counting whitespace classes (`\\s`)."""
+    for op, arg in items:
+        if op is sre.ANY and dotall:
+            return True
+        if op is sre.NOT_LITERAL and arg != ord("\n"):
+            return True
+        if op is sre.IN:
+            negated = any(o is sre.NEGATE for o, _ in arg)
+            newline = any(
+                (o is sre.LITERAL and a == ord("\n"))
+                or (o is sre.RANGE and a[0] <= ord("\n") <= a[1])
+                or (o is sre.CATEGORY and a in _NEWLINE_CATEGORIES)
+                for o, a in arg
+            )
+            if negated != newline:
+                return True
+        if (op in _GROUPS or op in _REPEATS) and _crosses_lines(list(_body(op, arg)), dotall=dotall):
+            return True
+        if op is sre.BRANCH and any(_crosses_lines(list(b), dotall=dotall) for b in arg[1]):
+            return True
+    return False
+
+
+def _has_anchor(items: list[tuple[Any, Any]], anchors: set[Any]) -> bool:
+    for op, arg in items:
+        if op is sre.AT and arg in anchors:
+            return True
+        if op is sre.BRANCH and any(_has_anchor(list(b), anchors) for b in arg[1]):
+            return True
+        if (op in _GROUPS or op in _REPEATS) and _has_anchor(list(_body(op, arg)), anchors):
+            return True
+        if op in {sre.ASSERT, sre.ASSERT_NOT} and _has_anchor(list(arg[1]), anchors):
+            return True
+    return False
+
+
+def _body(op: Any, arg: Any) -> Any:
+    """The sub-pattern of a group or repeat (an atomic group's argument is the sub-pattern itself)."""
+    return arg if op is getattr(sre, "ATOMIC_GROUP", None) else arg[-1]
