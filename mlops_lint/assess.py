@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from mlops_lint.compare import compare, report_from_json, with_comparison
@@ -19,7 +19,7 @@ from mlops_lint.engine import run
 from mlops_lint.gitcmd import RepoError
 from mlops_lint.model import Criterion, Report
 from mlops_lint.repo import RepoSnapshot
-from mlops_lint.revision import RevisionSnapshot, head_state, worktree_changes
+from mlops_lint.revision import RevisionSnapshot, head_state, start_worktree_changes
 from mlops_lint.rules import load_criteria, select
 
 
@@ -67,11 +67,14 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
     environ: Mapping[str, str] | None = None,
 ) -> Report:
     """Assess now, and compare with a base revision (or `auto`) or a baseline JSON report."""
-    head = assess(path, select=select, ignore=ignore, config_file=config_file)
     try:
-        changes: frozenset[str] | None = worktree_changes(path)
+        pending: Callable[[], frozenset[str]] | None = start_worktree_changes(path)  # runs beside the head's
     except RepoError:
-        changes = None
+        pending = None
+    try:
+        head = assess(path, select=select, ignore=ignore, config_file=config_file)
+    finally:
+        changes = _collected(pending)
     if baseline is not None:
         before = load_baseline(baseline)
         label = str(baseline)
@@ -89,6 +92,13 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
         sha, dirty = None, True
     comparison = compare(before, head, strict=strict, head_sha=None if dirty else sha, base_label=label)
     return with_comparison(head, comparison)
+
+
+def _collected(pending: Callable[[], frozenset[str]] | None) -> frozenset[str] | None:
+    try:
+        return pending() if pending is not None else None
+    except RepoError:
+        return None
 
 
 def _no_commits(path: str | Path) -> bool:

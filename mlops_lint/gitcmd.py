@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -40,6 +41,32 @@ def git_run(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     except (OSError, subprocess.TimeoutExpired) as exc:
         msg = f"git {_subcommand(args)} failed: {exc}"
         raise RepoError(msg) from exc
+
+
+def git_start(root: Path, *args: str) -> Callable[[], str]:
+    """Start git in the background; the returned function waits for it and gives its output
+    (a failure is a RepoError then). For slow commands that can run beside our own work."""
+    command = ("git", "-C", str(root), *args)
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=git_env())
+    except OSError as exc:
+        msg = f"git {_subcommand(args)} failed: {exc}"
+        raise RepoError(msg) from exc
+
+    def finish() -> str:
+        try:
+            out, err = process.communicate(timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired as exc:
+            process.kill()
+            process.communicate()
+            msg = f"git {_subcommand(args)} failed: {exc}"
+            raise RepoError(msg) from exc
+        done = subprocess.CompletedProcess(command, process.returncode, out, err)
+        if done.returncode != 0:
+            raise RepoError(git_failure(args, done))
+        return out.decode("utf-8", errors="surrogateescape")
+
+    return finish
 
 
 def git_failure(args: tuple[str, ...], done: subprocess.CompletedProcess[bytes]) -> str:

@@ -8,15 +8,29 @@ from __future__ import annotations
 import os
 import subprocess
 import weakref
+from collections.abc import Callable
 from pathlib import Path
+from typing import Final
 
-from mlops_lint.gitcmd import RepoError, git, git_env
+from mlops_lint.gitcmd import RepoError, git, git_env, git_start
 from mlops_lint.repo import RepoSnapshot, submodules
+
+STATUS: Final = ("status", "--porcelain", "-z", "--untracked-files=no")
 
 
 def worktree_changes(path: str | os.PathLike[str]) -> frozenset[str]:
     """Tracked paths (from the repository root) whose index or work-tree copy differs from HEAD."""
-    status = git(Path(path).resolve(), "status", "--porcelain", "-z", "--untracked-files=no")
+    return _changed(git(Path(path).resolve(), *STATUS))
+
+
+def start_worktree_changes(path: str | os.PathLike[str]) -> Callable[[], frozenset[str]]:
+    """`worktree_changes`, run in the background: git stats every tracked file (most of a
+    second in a 100,000-file repository), which can happen while the head is assessed."""
+    finish = git_start(Path(path).resolve(), *STATUS)
+    return lambda: _changed(finish())
+
+
+def _changed(status: str) -> frozenset[str]:
     entries = status.split("\0")
     changed: set[str] = set()
     skip = False
@@ -96,8 +110,7 @@ class RevisionSnapshot(RepoSnapshot):
     def close(self) -> None:
         """Stop the cat-file process (also done when the snapshot is collected)."""
         if self._cat is not None:
-            self._cat.kill()
-            self._cat.wait()
+            _stop(self._cat)
             self._cat = None
 
     def _load(self, path: str, limit: int) -> str | None:
@@ -126,7 +139,7 @@ class RevisionSnapshot(RepoSnapshot):
                 stdout=subprocess.PIPE,
                 env=git_env(),
             )
-            weakref.finalize(self, self._cat.kill)
+            weakref.finalize(self, _stop, self._cat)
         assert self._cat.stdin is not None
         assert self._cat.stdout is not None
         self._cat.stdin.write(f"{name}\n".encode())
@@ -155,3 +168,13 @@ def _missing_revision(git_dir: Path, rev: str) -> str:
             f"revision {rev!r} is not in this shallow clone; fetch it first: git fetch --no-tags --depth=1 origin {rev}"
         )
     return f"unknown revision {rev!r} (not a commit in this repository)"
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End a background git process and close its pipes (idempotent)."""
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    for pipe in (process.stdin, process.stdout, process.stderr):
+        if pipe is not None:
+            pipe.close()

@@ -130,9 +130,7 @@ class FileIndex:
         key = ("token", *words)
         if key not in self._memo:
             text, starts = self._basenames()
-            if "tokens" not in self._memo:  # every token of every base name, split in C
-                self._memo["tokens"] = frozenset(text.translate(_TOKEN_SPLIT).split())
-            present = self._memo["tokens"]
+            present = self._name_tokens()[0]
             found: set[int] = set()
             for word in (w for w in words if w in present):
                 at = text.find(word)
@@ -163,9 +161,7 @@ class FileIndex:
     def containing(self, needle: str) -> tuple[str, ...]:
         """Files whose path contains `needle` (case-insensitive): a cheap pre-filter."""
         needle = needle.translate(_ASCII_LOWER)
-        # Within one name: absent from every folder and base name, it is in no path. The names
-        # are a fraction of the listing, so most absent words cost a short scan.
-        if "/" not in needle and "\n" not in needle and needle not in self._memo and not self._in_a_name(needle):
+        if needle not in self._memo and not self._may_contain(needle):
             self._memo[needle] = ()
         return self._lines_with(needle)
 
@@ -181,8 +177,26 @@ class FileIndex:
             among = sorted({p for hint in hints for p in self.containing(hint)})
         return tuple(p for p in (self.paths if among is None else among) if pattern.search(p))
 
-    def _in_a_name(self, needle: str) -> bool:
-        return needle in self._folder_names()[1] or needle in self._basenames()[0]
+    def _may_contain(self, needle: str) -> bool:
+        """False when some piece of `needle` between separators is inside no word of any path.
+
+        A piece holds no separator, so wherever the needle is in a path, each piece is inside a
+        single word of it. The distinct words (digits-only ones left out) are a few kilobytes
+        where the listing is megabytes: most words that are in no path cost nothing to rule out.
+        """
+        words = self._name_tokens()[1]
+        pieces = needle.replace("/", " ").translate(_TOKEN_SPLIT).split()
+        return all(p in words for p in pieces if not p.isdigit())
+
+    def _name_tokens(self) -> tuple[frozenset[str], str]:
+        """The words of every folder and base name, as a set and (digits-only ones left out) joined."""
+        if "name_tokens" not in self._memo:
+            names, joined = self._folder_names()[1], self._basenames()[0]
+            text = (joined + names).replace("_", " ").replace("-", " ").replace(".", " ").replace("+", " ")
+            tokens = frozenset(text.split())
+            self._memo["name_tokens"] = (tokens, "\n".join(itertools.filterfalse(str.isdigit, tokens)))
+        result: tuple[frozenset[str], str] = self._memo["name_tokens"]
+        return result
 
     def _lines_with(self, needle: str) -> tuple[str, ...]:
         if needle in self._memo:

@@ -8,6 +8,7 @@ as sentences on one line; a negated sentence ("never use production data in dev"
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Final
@@ -63,9 +64,8 @@ def doc_files(ctx: Context) -> tuple[str, ...]:
     # be one: found with the index's look-ups rather than by examining every document.
     named = {p for word in NAME_PREFIXES for p in index.containing(word)}
     pool = set(index.with_ext(*DOC_EXTS)) & (named | set(index.in_folder(*DOC_DIRS)))
-    docs = [p for p in pool if _is_doc(p)]
-    docs.sort(key=lambda p: (not p.rpartition("/")[2].lower().startswith("readme"), p.count("/"), p))
-    return tuple(docs[:MAX_DOCS])
+    ranked = sorted(pool, key=lambda p: (not p.rpartition("/")[2].lower().startswith("readme"), p.count("/"), p))
+    return tuple(itertools.islice((p for p in ranked if _is_doc(p)), MAX_DOCS))
 
 
 def _is_doc(path: str) -> bool:
