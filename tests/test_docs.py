@@ -161,3 +161,14 @@ def test_plain_markdown_fast_path_agrees_with_commonmark(text: str) -> None:
     headings, _ = _markdown_headings(text)
     assert [(level, title.strip(), line) for level, title, line in headings] == expected
     assert (_NOT_PLAIN_MARKDOWN.search(text) is None) == (text in PLAIN_MARKDOWN)
+
+
+def test_a_plain_text_dataset_readme_is_read_with_its_underlined_headings(make_ctx: MakeContext) -> None:
+    readme = (
+        "=" * 30 + "\nBike rentals\n" + "=" * 30 + "\n\n" + "=" * 30 + "\nDataset characteristics\n" + "=" * 30 + "\n"
+        "- season : season (1: spring, 2: summer)\n- cnt : count of total rental bikes\n"
+    )
+    ctx = make_ctx(files={"data/Readme.txt": readme, "notes.txt": "Heading\n=======\n\nnot a README\n"})
+    found = ctx.get(docs_index)
+    assert found.documents == ("data/Readme.txt",)
+    assert [(s.heading, s.line) for s in found.sections] == [("Bike rentals", 2), ("Dataset characteristics", 6)]

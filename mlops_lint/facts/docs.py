@@ -32,6 +32,7 @@ MAX_NOTEBOOK_BYTES: Final = 8 * 1024 * 1024  # narrative notebooks with plots ar
 NOTEBOOK_BUDGET: Final = 48 * 1024 * 1024
 DOC_EXTS: Final = ("md", "markdown", "rst", "adoc", "asciidoc", "mdx", "qmd")
 TEMPLATE_EXTS: Final = ("tmpl", "j2", "jinja", "jinja2")
+PLAIN_TEXT_READMES: Final = ("readme.txt", "readme")
 DOC_DIRS: Final = frozenset({"docs", "doc", "documentation", "wiki", "adr", "adrs", "decisions", "design", "rfcs"})
 SKIP_NAMES: Final = frozenset({"license.md", "code_of_conduct.md", "security.md", "contributing.md", "changelog.md",
                                "history.md", "news.md", "releases.md", "authors.md"})  # fmt: skip
@@ -152,7 +153,10 @@ def docs_index(ctx: Context) -> DocsIndex:
     """Read the project's documentation, most important documents first."""
     index = ctx.get(file_index)
     templated = [p for p in index.with_ext(*TEMPLATE_EXTS) if doc_ext(p) in DOC_EXTS]
-    candidates = [p for p in (*index.with_ext(*DOC_EXTS), *templated) if p.rpartition("/")[2].lower() not in SKIP_NAMES]
+    plain = index.named(*PLAIN_TEXT_READMES)  # a dataset's README.txt: headings over/underlined, as in RST
+    candidates = [
+        p for p in (*index.with_ext(*DOC_EXTS), *templated, *plain) if p.rpartition("/")[2].lower() not in SKIP_NAMES
+    ]
     sections: list[Section] = []
     read: list[str] = []
     skipped: list[str] = []
@@ -178,7 +182,10 @@ def docs_index(ctx: Context) -> DocsIndex:
 
 def doc_ext(path: str) -> str:
     """The document format of a file, seen through a template suffix: `README.md.tmpl` -> `md`."""
-    stem, _, ext = path.rpartition("/")[2].lower().rpartition(".")
+    name = path.rpartition("/")[2].lower()
+    if name in PLAIN_TEXT_READMES:
+        return "rst"
+    stem, _, ext = name.rpartition(".")
     if ext in TEMPLATE_EXTS:
         ext = stem.rpartition(".")[2] if "." in stem else ""
     return ext
