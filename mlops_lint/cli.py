@@ -65,6 +65,8 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Count yes -> unknown (or n/a) as a regression too.")
 @click.option("--fail-on", type=click.Choice(["regression", "no", "never"]), default="regression",
               show_default=True, help="When to exit 1: a sections 1-4 regression versus the base, any sections 1-4 no, or never.")  # fmt: skip
+@click.option("--also", "extra", multiple=True, metavar="FORMAT:FILE",
+              help="Also write the same report in another format (FILE '-' for standard output); repeatable.")  # fmt: skip
 @click.option("--no-color", is_flag=True, help="Never colour the output (NO_COLOR is honoured too).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every piece of evidence.")
 def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
@@ -78,17 +80,24 @@ def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
     baseline: Path | None,
     strict: bool,  # noqa: FBT001 - click flag
     fail_on: str,
+    extra: tuple[str, ...],
     no_color: bool,  # noqa: FBT001 - click flag
     verbose: bool,  # noqa: FBT001 - click flag
 ) -> None:
     """Assess the repository at PATH (default: the current folder).
 
     With --base or --baseline, also compare criterion by criterion and gate on regressions.
+    With --also, one assessment is written in several formats (a CI job needs JSON for its
+    logic, Markdown for the summary, SARIF for code scanning: no need to assess three times).
     """
     from mlops_lint.assess import AssessError, assess, assess_against  # noqa: PLC0415 - keeps --help fast
 
     if base and baseline:
         msg = "use --base or --baseline, not both"
+        raise InputError(msg)
+    also = [_format_and_file(value) for value in extra]
+    if sum(1 for _, target in [(fmt, output), *also] if target is None) > 1:
+        msg = "only one report can go to standard output: give the others a file"
         raise InputError(msg)
     chosen, left_out = list(select), list(ignore)
     try:
@@ -106,21 +115,35 @@ def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
             report = assess(path, select=chosen, ignore=left_out, config_file=config_file)
     except AssessError as exc:
         raise InputError(str(exc)) from exc
-    color = fmt == "text" and output is None and not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-    text = _render(report, fmt, color=color, verbose=verbose)
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            msg = f"cannot write {output}: {exc.strerror}"
-            raise InputError(msg) from exc
-    else:
-        click.echo(text, nl=False, color=color)
+    for each_fmt, target in [(fmt, output), *also]:
+        color = each_fmt == "text" and target is None and not no_color and "NO_COLOR" not in os.environ
+        color = color and sys.stdout.isatty()
+        _write(_render(report, each_fmt, color=color, verbose=verbose), target, color=color)
     if report.errors:
         click.echo(f"mlops-lint: {len(report.errors)} detector(s) crashed; please report it", err=True)
         sys.exit(EXIT_CRASH)
     if _gate_fails(report, fail_on):
         sys.exit(EXIT_GATE)
+
+
+def _format_and_file(value: str) -> tuple[str, Path | None]:
+    """`markdown:report.md` -> ("markdown", Path("report.md")); `github:-` -> ("github", None)."""
+    fmt, sep, target = value.partition(":")
+    if not sep or fmt not in FORMATS or not target:
+        msg = f"--also {value!r}: expected FORMAT:FILE with FORMAT one of {', '.join(FORMATS)} (FILE '-' for stdout)"
+        raise InputError(msg)
+    return fmt, None if target == "-" else Path(target)
+
+
+def _write(text: str, target: Path | None, *, color: bool) -> None:
+    if target is None:
+        click.echo(text, nl=False, color=color)
+        return
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        msg = f"cannot write {target}: {exc.strerror}"
+        raise InputError(msg) from exc
 
 
 def _gate_fails(report: Any, fail_on: str) -> bool:

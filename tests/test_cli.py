@@ -56,6 +56,34 @@ def test_output_file_and_markdown(make_repo: MakeRepo, tmp_path: Path, capsys: p
     assert target.read_text(encoding="utf-8").startswith("## MLOps maturity:")
 
 
+def test_also_writes_one_assessment_in_several_formats(
+    make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_repo(files={"README.md": "# x\n"})
+    json_file, sarif_file = tmp_path / "r.json", tmp_path / "r.sarif"
+    args = [str(root), "--format", "markdown", "--also", f"json:{json_file}", "--also", f"sarif:{sarif_file}"]
+    code, out, _ = run_main(args, capsys)
+    assert code == 0
+    assert out.startswith("## MLOps maturity:")
+    report = json.loads(json_file.read_text(encoding="utf-8"))
+    assert len(report["questions"]) == 60
+    assert json.loads(sarif_file.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize(
+    ("also", "message"),
+    [
+        ("pdf:x.pdf", "expected FORMAT:FILE"),
+        ("json", "expected FORMAT:FILE"),
+        ("json:-", "only one report can go to standard output"),
+    ],
+)
+def test_also_usage_errors(also: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_main([".", "--also", also], capsys)
+    assert code == 2
+    assert message in err
+
+
 def test_select_and_ignore(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_repo(files={"a.py": ""})
     code, out, _ = run_main([str(root), "--format", "json", "--select", "code-quality", "--ignore", "31"], capsys)
