@@ -20,6 +20,7 @@ from mlops_lint.context import Context
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.deps import dependencies
 from mlops_lint.facts.files import file_index, is_test_path
+from mlops_lint.facts.parse import python_tree
 from mlops_lint.model import Evidence
 
 MAX_FILES: Final = 600
@@ -112,17 +113,10 @@ def _priority(path: str) -> tuple[int, int, str]:
 
 
 def _parse(text: str, *, template: bool) -> ast.Module | None:
-    tree = _try_parse(text)
+    tree = python_tree(text)
     if tree is None and (template or "{{" in text or "{%" in text):
-        tree = _try_parse(TEMPLATE_TAG.sub("_", text))
+        tree = python_tree(TEMPLATE_TAG.sub("_", text))
     return tree
-
-
-def _try_parse(source: str) -> ast.Module | None:
-    try:
-        return ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
 
 
 def _count(tree: ast.Module) -> tuple[int, int, int | None]:

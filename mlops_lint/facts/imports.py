@@ -28,6 +28,7 @@ from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import file_index
+from mlops_lint.facts.parse import python_tree
 
 STDLIB: Final = frozenset(sys.stdlib_module_names) | {"__future__", "__main__"}
 SOURCE_ROOTS: Final = frozenset({"src", "lib", "python", "source"})
@@ -280,17 +281,10 @@ def _clean(dotted: str) -> Parts:
 def _statements(text: str, *, tolerant: bool) -> list[ast.Import | ast.ImportFrom] | None:
     """The import statements of a text, or None when it does not parse (even line by line, if tolerant)."""
     cleaned = TEMPLATE_TAG.sub(PLACEHOLDER, text) if tolerant else text
-    tree = _parse(cleaned) or _parse(MAGIC.sub(r"\1pass", cleaned))
+    tree = python_tree(cleaned) or python_tree(MAGIC.sub(r"\1pass", cleaned))
     if tree is not None:
         return list(_walk(tree.body))
     return list(_line_by_line(MAGIC.sub(r"\1pass", cleaned))) if tolerant else None
-
-
-def _parse(text: str) -> ast.Module | None:
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
 
 
 def _walk(body: Iterable[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
@@ -317,9 +311,17 @@ def _line_by_line(text: str) -> Iterator[ast.Import | ast.ImportFrom]:
         if "(" in statement and ")" not in statement:
             close = text.find(")", start)
             statement = text[start : close + 1] if close >= 0 else statement
-        if (tree := _parse(statement)) is None:
+        if (tree := _parse_statement(statement)) is None:
             continue
         line = text.count("\n", 0, start) + 1
         for node in _walk(tree.body):
             node.lineno = line
             yield node
+
+
+def _parse_statement(text: str) -> ast.Module | None:
+    """One statement of a file that does not parse as a whole (not cached: used once)."""
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None

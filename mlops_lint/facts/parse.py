@@ -8,6 +8,8 @@ hang), and a malformed file becomes a per-file warning in the report.
 
 from __future__ import annotations
 
+import ast
+import functools
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -126,6 +128,18 @@ def load_yaml(ctx: Context, path: str) -> list[Any] | None:
         return yaml_documents(text)
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         ctx.repo.warn(path, describe_error(exc))
+        return None
+
+
+@functools.lru_cache(maxsize=2048)
+def python_tree(text: str) -> ast.Module | None:
+    """The syntax tree of Python source (never run), or None when it does not parse.
+
+    Cached by text: the import graph and docstring coverage parse the same files.
+    """
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 
