@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from mlops_lint.background import in_background
 from mlops_lint.compare import compare, report_from_json, with_comparison
 from mlops_lint.config import ConfigError, Settings, parse_pyproject_config, parse_yaml_config, settings
 from mlops_lint.context import Context
@@ -19,7 +20,7 @@ from mlops_lint.engine import run
 from mlops_lint.gitcmd import RepoError
 from mlops_lint.model import Criterion, Report
 from mlops_lint.repo import RepoSnapshot
-from mlops_lint.revision import RevisionSnapshot, head_state, start_worktree_changes
+from mlops_lint.revision import RevisionSnapshot, head_state, start_worktree_changes, worktree_changes
 from mlops_lint.rules import load_criteria, select
 
 
@@ -67,31 +68,48 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
     environ: Mapping[str, str] | None = None,
 ) -> Report:
     """Assess now, and compare with a base revision (or `auto`) or a baseline JSON report."""
-    try:
-        pending: Callable[[], frozenset[str]] | None = start_worktree_changes(path)  # runs beside the head's
-    except RepoError:
-        pending = None
-    try:
-        head = assess(path, select=select, ignore=ignore, config_file=config_file)
-    finally:
-        changes = _collected(pending)
-    if baseline is not None:
-        before = load_baseline(baseline)
-        label = str(baseline)
-    elif base == "HEAD" and _no_commits(path):
-        # Before the first commit (a pre-commit hook in a new repository) nothing can regress.
-        before, label = Report(head.tool_version, head.target_path, None, ()), "HEAD (no commits yet)"
-    else:
-        assert base is not None
-        ref = resolve_base(path, base, os.environ if environ is None else environ)
-        before = assess(path, select=select, ignore=ignore, config_file=config_file, revision=ref, changes=changes)
+    if baseline is None and base is not None and not (base == "HEAD" and _no_commits(path)):
+        ref = resolve_base(path, base, os.environ if environ is None else environ)  # a bad base fails first
+        # The base revision is assessed on a second core while the head is assessed here.
+        base_job = in_background(_assess_base, path, ref, select, ignore, config_file)
+        try:
+            head = assess(path, select=select, ignore=ignore, config_file=config_file)
+        except BaseException:
+            base_job.cancel()
+            raise
+        before, changes = base_job.result()
         label = base if base == ref else f"{base} ({ref[:12]})"
+    else:
+        try:
+            pending: Callable[[], frozenset[str]] | None = start_worktree_changes(path)  # beside the head's
+        except RepoError:
+            pending = None
+        try:
+            head = assess(path, select=select, ignore=ignore, config_file=config_file)
+        finally:
+            changes = _collected(pending)
+        if baseline is not None:
+            before, label = load_baseline(baseline), str(baseline)
+        else:  # before the first commit (a pre-commit hook in a new repository) nothing can regress
+            before, label = Report(head.tool_version, head.target_path, None, ()), "HEAD (no commits yet)"
     try:
         sha, dirty = head_state(path, changes)
     except RepoError:
         sha, dirty = None, True
     comparison = compare(before, head, strict=strict, head_sha=None if dirty else sha, base_label=label)
     return with_comparison(head, comparison)
+
+
+def _assess_base(
+    path: str | Path, ref: str, select: list[str] | None, ignore: list[str] | None, config_file: Path | None
+) -> tuple[Report, frozenset[str] | None]:
+    """The base revision's report, and the work tree's changes (which decide what is read from disk)."""
+    try:
+        changes: frozenset[str] | None = worktree_changes(path)
+    except RepoError:
+        changes = None
+    report = assess(path, select=select, ignore=ignore, config_file=config_file, revision=ref, changes=changes)
+    return report, changes
 
 
 def _collected(pending: Callable[[], frozenset[str]] | None) -> frozenset[str] | None:

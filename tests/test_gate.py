@@ -43,7 +43,12 @@ def project(make_repo: MakeRepo) -> Path:
     )
 
 
-def test_a_removed_precommit_config_is_a_regression(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("fork", [True, False], ids=["base-in-a-child", "base-in-process"])
+def test_a_removed_precommit_config_is_a_regression(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fork: bool
+) -> None:
+    if not fork:
+        monkeypatch.setenv("MLOPS_LINT_NO_FORK", "1")
     base = git(project, "rev-parse", "HEAD").strip()
     head = commit(project, "drop hooks", remove=(".pre-commit-config.yaml",))
     code, data, _ = run_json([str(project), "--base", base], capsys)

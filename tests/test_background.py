@@ -1,0 +1,48 @@
+"""Background jobs: a forked child's result or exception comes back as if the call ran here."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from mlops_lint.assess import AssessError
+from mlops_lint.background import in_background
+
+
+def _pid_and_sum(a: int, b: int) -> tuple[int, int]:
+    return os.getpid(), a + b
+
+
+def _fails(message: str) -> None:
+    raise AssessError(message)
+
+
+def _sleeps() -> None:
+    time.sleep(30)
+
+
+def test_the_call_runs_in_a_child_and_its_result_comes_back() -> None:
+    pid, total = in_background(_pid_and_sum, 2, 3).result()
+    assert total == 5
+    assert pid != os.getpid()
+
+
+def test_an_exception_in_the_child_is_raised_in_the_parent_with_its_type() -> None:
+    job = in_background(_fails, "no such revision")
+    with pytest.raises(AssessError, match="no such revision"):
+        job.result()
+
+
+def test_cancel_stops_the_child_at_once() -> None:
+    job = in_background(_sleeps)
+    start = time.monotonic()
+    job.cancel()
+    assert time.monotonic() - start < 5
+
+
+def test_without_fork_the_call_runs_here_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLOPS_LINT_NO_FORK", "1")
+    pid, total = in_background(_pid_and_sum, 1, 1).result()
+    assert (pid, total) == (os.getpid(), 2)
