@@ -131,7 +131,7 @@ def load_yaml(ctx: Context, path: str) -> list[Any] | None:
         return None
 
 
-@functools.lru_cache(maxsize=2048)
+@functools.lru_cache(maxsize=1024)
 def python_tree(text: str) -> ast.Module | None:
     """The syntax tree of Python source (never run), or None when it does not parse.
 
