@@ -83,13 +83,11 @@ def test_templates_notebooks_and_magics_are_read(make_ctx: MakeContext) -> None:
     assert module_parts("tpl/{{.name}}/training/train.py.tmpl") == ("tpl", "training", "train")
 
 
-def test_python_2_and_syntax_errors_are_skipped_with_a_warning(make_ctx: MakeContext) -> None:
-    ctx = make_ctx(files={"old.py": "import os\nprint 'hello'\n", "ok.py": "import old\n"})
+def test_python_2_and_syntax_errors_do_not_hide_the_import_statements(make_ctx: MakeContext) -> None:
+    ctx = make_ctx(files={"old.py": "import ok\nprint 'hello'\nfrom broken import (\n", "ok.py": "import old\n"})
     graph = ctx.get(import_graph)
-    broken = graph.of("old.py")
-    assert not broken.parsed
-    assert broken.imports == ()
-    assert [w.path for w in ctx.repo.warnings] == ["old.py"]
+    assert graph.of("old.py").local == ("ok.py",)
+    assert ctx.repo.warnings == []
     assert graph.of("ok.py").local == ("old.py",)
 
 
@@ -199,3 +197,21 @@ def test_reachable_stops_at_its_limit(make_ctx: MakeContext) -> None:
     graph = make_ctx(files=files).get(import_graph)
     assert len(graph.reachable(["hub.py"], limit=4)) == 4
     assert graph.importers_of("m3.py") == ("hub.py",)
+
+
+def test_a_big_module_has_its_import_statements_parsed_one_by_one(make_ctx: MakeContext) -> None:
+    body = "\n".join(f"def f{i}(x):\n    return x + {i}\n" for i in range(1500))
+    big = (
+        '"""Example:\n\n    from fake import nothing\n"""\n'
+        "import os\n"
+        "from src import \\\n    prep\n"
+        f"{body}\n"
+        "def g():\n    from src.train import fit  # a late import\n    return fit\n"
+    )
+    ctx = make_ctx(files={"big.py": big, "src/__init__.py": "", "src/prep.py": "", "src/train.py": ""})
+    graph = ctx.get(import_graph)
+    assert len(big) > 32 * 1024
+    imports = graph.of("big.py")
+    late = big.splitlines().index("    from src.train import fit  # a late import") + 1
+    assert [(i.line, i.module) for i in imports.imports if i.path] == [(6, "src.prep"), (late, "src.train")]
+    assert "fake" not in {i.module for i in imports.imports}

@@ -23,7 +23,7 @@ from typing import Final
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.doc_topics import MAX_HEADING_WORDS, cite
-from mlops_lint.facts.docs import DOC_EXTS, MAX_DOC_BYTES, PLACEHOLDER_LINE, WORD, Section, docs_index
+from mlops_lint.facts.docs import DOC_EXTS, MAX_DOC_BYTES, WORD, Section, docs_index, without_placeholders
 from mlops_lint.facts.files import FileIndex, file_index
 from mlops_lint.model import Evidence
 
@@ -123,8 +123,8 @@ def _has_text(ctx: Context, path: str) -> bool:
     if not path.lower().endswith(tuple(f".{e}" for e in DOC_EXTS)):
         return True
     text = ctx.repo.read_text(path, limit=MAX_DOC_BYTES) or ""
-    prose = [line for line in text.splitlines() if not PLACEHOLDER_LINE.match(line)]
-    return len(WORD.findall("\n".join(prose))) >= MIN_WORDS
+    prose = without_placeholders(text)
+    return len(WORD.findall(prose)) >= MIN_WORDS
 
 
 def _decisions(index: FileIndex) -> tuple[Evidence, ...]:

@@ -120,17 +120,24 @@ def _defines_fields(section: Section) -> bool:
     if not section.substantial:
         return False
     lines = section.intro.splitlines()
-    if any(CONFIG_TABLE.match(line) for line in lines):
+    # Cheap checks first (these regexes backtrack a lot on long prose lines): every table
+    # pattern needs a `|`, and a definition needs one of its separators.
+    piped = [line for line in lines if "|" in line]
+    if any(CONFIG_TABLE.match(line) for line in piped):
         return False  # a table of configuration variables or options documents settings, not data
-    definitions = sum(1 for line in lines if DEFINITION.match(line))
-    rows = sum(1 for line in lines if TABLE_ROW.match(line) and not TABLE_RULE.match(line)) - 1  # minus the header
-    described = any(MEANING_HEADER.match(line) for line in lines)  # a table with a description column
+    definitions = sum(1 for line in lines if _has_separator(line) and DEFINITION.match(line))
+    rows = sum(1 for line in piped if TABLE_ROW.match(line) and not TABLE_RULE.match(line)) - 1  # minus the header
+    described = any(MEANING_HEADER.match(line) for line in piped)  # a table with a description column
     if described:
-        rows = sum(1 for line in lines if line.lstrip().startswith("|") and not TABLE_RULE.match(line)) - 1
+        rows = sum(1 for line in piped if line.lstrip().startswith("|") and not TABLE_RULE.match(line)) - 1
     count = max(definitions, rows)
     if described or HEADING.search(section.heading):
         return count >= MIN_DEFINITIONS
     return count >= MIN_DEFINITIONS + 1 and bool(INTRODUCED.search(section.intro))
+
+
+def _has_separator(line: str) -> bool:
+    return "-" in line or ":" in line or "=" in line or "\u2013" in line or "\u2014" in line
 
 
 def _dbt(ctx: Context, index: FileIndex) -> tuple[list[Evidence], list[Evidence]]:

@@ -16,6 +16,7 @@ are left out of a section's prose. Code blocks, HTML blocks and diagrams are kep
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -84,21 +85,29 @@ class Section:
     body: str
     code: str = ""  # the code, HTML and diagram blocks under the heading, fences included
     intro: str = ""  # the prose before the first sub-heading: the section's own text
+    # What the properties below computed: detectors ask about the same sections many times.
+    _memo: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @property
     def prose(self) -> str:
         """The body without template placeholder lines."""
-        return "\n".join(line for line in self.body.splitlines() if not PLACEHOLDER_LINE.match(line))
+        if "prose" not in self._memo:
+            self._memo["prose"] = without_placeholders(self.body)
+        prose: str = self._memo["prose"]
+        return prose
 
     @property
     def intro_prose(self) -> str:
         """The section's own text (before its first sub-heading) without placeholder lines."""
-        return "\n".join(line for line in self.intro.splitlines() if not PLACEHOLDER_LINE.match(line))
+        return without_placeholders(self.intro)
 
     @property
     def words(self) -> int:
         """How many words of prose the section holds (code blocks and placeholders excluded)."""
-        return len(WORD.findall(self.prose))
+        if "words" not in self._memo:
+            self._memo["words"] = len(WORD.findall(self.prose))
+        words: int = self._memo["words"]
+        return words
 
     @property
     def substantial(self) -> bool:
@@ -124,6 +133,17 @@ class Section:
 def _may_hold_image(text: str) -> bool:
     """A cheap pre-check (substring tests run in C) before the image regex."""
     return "![" in text or "<img" in text or "<IMG" in text or "image::" in text or "figure::" in text
+
+
+def without_placeholders(text: str) -> str:
+    """The lines of `text` that are not template placeholders (`[Describe ...]`, `TBD`...)."""
+    return "\n".join(line for line in text.splitlines() if not _is_placeholder(line))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_placeholder(line: str) -> bool:
+    # A section's text holds its sub-sections' lines, so each line is asked about several times.
+    return PLACEHOLDER_LINE.match(line) is not None
 
 
 def _may_hold_directive(text: str) -> bool:

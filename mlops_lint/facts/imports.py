@@ -5,9 +5,12 @@ imports against the importer's package, project templates' `{{ name }}` folders 
 and which third-party packages each file uses. The graph covers the bounded code corpus
 (`facts/code.py`). Parsing a whole corpus can take seconds, so nothing is parsed up front: a file
 is parsed the first time a question needs its imports, then cached, and questions follow edges
-from the few files they start at. A file that does not parse (a syntax error, Python 2) is
-skipped with a warning; IPython magics (`%pip`, `!ls`) and template tags are blanked first, and
-templates and notebook cells that still fail give up only the statements that fail.
+from the few files they start at. In a module, only the import statements are parsed, one by
+one, as found on its code view (strings and comments blanked, so a docstring example is no
+import): a whole syntax tree would cost milliseconds per file, and the rest of the file's syntax
+does not matter (a Python 2 module's imports are followed too). Notebook cells and templates
+get IPython magics (`%pip`, `!ls`) and template tags blanked, and give up only the statements
+that still fail.
 
 Resolution is by suffix: `import pkg.mod` is the tracked `…/pkg/mod.py` whose root is the repository
 root, a folder enclosing the importer (a script's own folder is on `sys.path`), a `src`-style
@@ -83,6 +86,7 @@ class ImportGraph:
     by_last: Mapping[str, tuple[tuple[Parts, str], ...]]
     packages_dirs: frozenset[str]  # folders holding an __init__.py
     read: Callable[[str], str | None] = dataclasses.field(compare=False, repr=False)
+    view: Callable[[str], str] = dataclasses.field(compare=False, repr=False)  # code without strings and comments
     warn: Callable[[str, str], None] = dataclasses.field(compare=False, repr=False)
     _memo: dict[str, ModuleImports] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
@@ -154,14 +158,18 @@ class ImportGraph:
         found: list[Imported] = []
         parsed = False
         for text in chunks:
-            statements = _statements(text, tolerant=tolerant)
+            if not tolerant:
+                # A whole syntax tree costs milliseconds per module (seconds for a large code base)
+                # and only the import statements matter: they are found on the code view (strings
+                # and comments blanked, so no docstring example counts) and parsed one by one.
+                statements: list[ast.Import | ast.ImportFrom] | None = list(_line_by_line(self.view(path)))
+            else:
+                statements = _statements(text, tolerant=tolerant)
             if statements is None:
                 continue
             parsed = True
             for node in statements:
                 found += self._resolve(node, folder, None if path.endswith(".ipynb") else node.lineno)
-        if not parsed and chunks and not tolerant:
-            self.warn(path, "not parsed as Python (syntax error or Python 2): its imports are not followed")
         unique = {(i.module, i.path): i for i in reversed(found)}
         return ModuleImports(path, tuple(sorted(unique.values(), key=lambda i: (i.line or 0, i.module))), parsed)
 
@@ -246,6 +254,7 @@ def import_graph(ctx: Context) -> ImportGraph:
         {k: tuple(v) for k, v in by_last.items()},
         frozenset(p.rpartition("/")[0] for p in inits),
         ctx.repo.read_text,
+        lambda path: corpus.code_view(sources[path]),
         ctx.repo.warn,
     )
 
@@ -307,6 +316,8 @@ def _line_by_line(text: str) -> Iterator[ast.Import | ast.ImportFrom]:
     for match in IMPORT_START.finditer(text):
         start = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
         end = text.find("\n", start)
+        while end >= 0 and text[start:end].rstrip().endswith("\\"):  # a backslash continues the line
+            end = text.find("\n", end + 1)
         statement = text[start : end if end >= 0 else None]
         if "(" in statement and ")" not in statement:
             close = text.find(")", start)
