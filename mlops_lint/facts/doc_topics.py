@@ -17,6 +17,7 @@ from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
+from mlops_lint.facts import prefilter
 from mlops_lint.facts.doc_vocab import (
     BUSINESS,
     CHOICE,
@@ -95,7 +96,7 @@ def find_topic(index: DocsIndex, topic: Topic) -> TopicDocs:
 def _cues(topic: Topic, prose: str) -> int:
     if topic.confirm is None:
         return 0
-    return len({m.group(0).lower() for m in topic.confirm.finditer(prose)})
+    return len({m.group(0).lower() for m in prefilter.finditer(topic.confirm, prose)})
 
 
 def business_goals_docs(ctx: Context) -> TopicDocs:

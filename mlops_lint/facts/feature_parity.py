@@ -22,6 +22,7 @@ from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
+from mlops_lint.facts import prefilter
 from mlops_lint.facts.code import code_corpus, code_ext
 from mlops_lint.facts.feature_store import feature_store_use
 from mlops_lint.facts.files import stem_tokens
@@ -118,7 +119,7 @@ def _prediction_files(ctx: Context, code: MlCode) -> tuple[str, ...]:
         and stem_tokens(s.path) & PREDICTION_NAMES
         and code_ext(s.path) in {"py", "ipynb"}
         and not is_test_file(s.path)
-        and PREDICTS.search(s.text)
+        and prefilter.search(PREDICTS, s.text)
     ]
     return tuple(dict.fromkeys([*named, *serving]))  # code that predicts first, then code that deploys
 
@@ -166,7 +167,7 @@ def _in_model(ctx: Context, train_side: Iterable[str]) -> Iterator[Evidence]:
         if source is None:
             continue
         text, notebook = source.text, source.is_notebook
-        if PIPELINE_IMPORT.search(text):
+        if prefilter.search(PIPELINE_IMPORT, text):
             for at in _code_matches(PIPELINE_CALL, text):
                 if PREPROCESSING_STEP.search(text, at, at + WINDOW):
                     yield _evidence(path, text, at, notebook=notebook)
@@ -179,7 +180,7 @@ def _in_model(ctx: Context, train_side: Iterable[str]) -> Iterator[Evidence]:
 
 def _code_matches(pattern: re.Pattern[str], text: str) -> Iterator[int]:
     """Where a pattern matches outside comment lines."""
-    for match in pattern.finditer(text):
+    for match in prefilter.finditer(pattern, text):
         start = text.rfind("\n", 0, match.start()) + 1
         if not COMMENT.match(text, start):
             yield match.start()

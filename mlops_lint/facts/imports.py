@@ -29,6 +29,7 @@ from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
+from mlops_lint.facts import prefilter
 from mlops_lint.facts.code import SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.parse import python_tree
@@ -148,7 +149,9 @@ class ImportGraph:
             re.MULTILINE,
         )
         candidates = [
-            p for p, s in self.sources.items() if p != path and name[0] in s.text and statement.search(s.text)
+            p
+            for p, s in self.sources.items()
+            if p != path and name[0] in s.text and prefilter.search(statement, s.text)
         ]
         return tuple(sorted(p for p in candidates if path in self.of(p).local))
 

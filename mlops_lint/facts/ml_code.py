@@ -18,6 +18,7 @@ from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
+from mlops_lint.facts import prefilter
 from mlops_lint.facts.code import CodeCorpus, SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import parts, stem_tokens
 from mlops_lint.facts.usecase import SERVING_CODE, SERVING_IMPORTS
@@ -257,7 +258,7 @@ def _serving(source: SourceFile) -> Evidence | None:
 def _first_code_hit(source: SourceFile, pattern: re.Pattern[str], anchors: re.Pattern[str]) -> Evidence | None:
     text = source.text
     tried: set[int] = set()
-    for anchor in anchors.finditer(text):
+    for anchor in prefilter.finditer(anchors, text):
         start = text.rfind("\n", 0, anchor.start()) + 1
         if start in tried:
             continue

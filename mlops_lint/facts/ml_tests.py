@@ -21,6 +21,7 @@ from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
+from mlops_lint.facts import prefilter
 from mlops_lint.facts.code import SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.import_roles import roles_reached
@@ -84,7 +85,7 @@ def ml_tests(ctx: Context) -> MlTests:
         TestFile(s.path, _covers(s, modules))
         for s in corpus.files
         if is_test_file(s.path)
-        and TEST_BODY.search(s.text)
+        and prefilter.search(TEST_BODY, s.text)
         and code_ext(s.path) in {"py", "r"}
         and not _support(s.path)
     ]
@@ -174,12 +175,12 @@ def _covers(
         for roles in _matching_roles(imported, modules):
             for role in roles - covers.keys():
                 covers[role] = Evidence(source.path, line, f"imports {'.'.join(imported)} ({role} code)")
-    if SERVING not in covers and (match := API_CLIENT.search(text)):
+    if SERVING not in covers and (match := prefilter.search(API_CLIENT, text)):
         line = _line(text, match)
         covers[SERVING] = Evidence(source.path, line, text.splitlines()[line - 1].strip())
-    first_test = TEST_BODY.search(text)
+    first_test = prefilter.search(TEST_BODY, text)
     test_line = _line(text, first_test) if first_test else None
-    named = named_roles(source.path) if SUBSTANTIVE.search(text) else frozenset()
+    named = named_roles(source.path) if prefilter.search(SUBSTANTIVE, text) else frozenset()
     for role in (r for r in ROLES if r in named):
         covers.setdefault(role, Evidence(source.path, test_line, f"{role} test by its name"))
     return covers

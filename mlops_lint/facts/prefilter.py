@@ -13,6 +13,7 @@ import functools
 import importlib
 import re
 import sys
+from collections.abc import Iterator
 from typing import Any, Final
 
 # The standard regex engine's own parser: `re._parser` since 3.11 (`sre_parse`, deprecated, before).
@@ -98,6 +99,17 @@ def _char(op: Any, arg: Any) -> str | None:
 def _usefulness(option: frozenset[str]) -> tuple[int, int]:
     """Long pieces first (rarer), then fewer of them (fewer scans)."""
     return (min(*map(len, option), 8), -len(option))
+
+
+def finditer(pattern: re.Pattern[str], text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, searching only the stretches where a match can be (`windows`)."""
+    for start, end in windows(pattern, text, text.lower() if lowered is None else lowered):
+        yield from pattern.finditer(text, start, end)
+
+
+def search(pattern: re.Pattern[str], text: str, lowered: str | None = None) -> re.Match[str] | None:
+    """`pattern.search(text)`, searching only the stretches where a match can be (`windows`)."""
+    return next(finditer(pattern, text, lowered), None)
 
 
 def windows(pattern: re.Pattern[str], text: str, lowered: str) -> list[tuple[int, int]]:
