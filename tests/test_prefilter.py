@@ -22,8 +22,9 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
     ("pattern", "expected"),
     [
         (r"\bfoo(?:bar|baz)+[Qq]x", {"foo"}),
-        (r"mlflow\.(?:start_run|autolog)\(", {"mlflow."}),
-        (r"(?:start_run|autolog)\(", {"start_run", "autolog"}),
+        (r"mlflow\.(?:start_run|autolog)\(", {"mlflow.start_run(", "mlflow.autolog("}),  # joined
+        (r"(?:start_run|autolog)\(", {"start_run(", "autolog("}),
+        (r"\bBatch(?:Endpoint|Deployment)\(", {"batchendpoint(", "batchdeployment("}),
         (r"OAuth2PasswordBearer|HTTPBearer|Bearer", {"bearer"}),  # a needle holding another goes
         (r"[Mm][Ll]flow", {"mlflow"}),
         (r"a|bcd", None),  # too short to filter anything

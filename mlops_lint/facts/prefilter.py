@@ -21,7 +21,8 @@ _NEW: Final = sys.version_info >= (3, 11)
 sre: Any = importlib.import_module("re._constants" if _NEW else "sre_constants")
 sre_parse: Any = importlib.import_module("re._parser" if _NEW else "sre_parse")
 
-MIN_NEEDLE: Final = 3  # shorter pieces ("_", "(") are in nearly every file: no use as a filter
+MIN_NEEDLE: Final = 3
+MAX_VARIANTS: Final = 32  # exact strings joined across neighbouring parts, at most  # shorter pieces ("_", "(") are in nearly every file: no use as a filter
 _REPEATS: Final = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _NEWLINE_CATEGORIES: Final = {
     getattr(sre, name)
@@ -55,22 +56,51 @@ def could_match(pattern: re.Pattern[str], lowered: str) -> bool:
 
 
 def _required(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
-    """For a sequence: the best of the requirements of its parts (any one of them holds)."""
+    """For a sequence: the best of the requirements of its parts (any one of them holds).
+
+    Neighbouring parts that match one of a few exact strings are joined into longer pieces:
+    `Batch(?:Endpoint|Deployment)\\(` requires "batchendpoint(" or "batchdeployment(".
+    """
     options: list[frozenset[str]] = []
-    run: list[str] = []
+    run: set[str] | None = None  # the exact strings the parts so far can match, joined
     for op, arg in items:
-        char = _char(op, arg)
-        if char is not None:
-            run.append(char)
+        exact = _exact(op, arg)
+        if exact is not None and (run is None or len(run) * len(exact) <= MAX_VARIANTS):
+            run = set(exact) if run is None else {a + b for a in run for b in exact}
             continue
         if run:
-            options.append(frozenset({"".join(run)}))
-            run = []
-        if (need := _required_of(op, arg)) is not None:
+            options.append(frozenset(run))
+        run = set(exact) if exact is not None else None
+        if exact is None and (need := _required_of(op, arg)) is not None:
             options.append(need)
     if run:
-        options.append(frozenset({"".join(run)}))
+        options.append(frozenset(run))
     return max(options, key=_usefulness, default=None)
+
+
+def _exact(op: Any, arg: Any) -> frozenset[str] | None:
+    """The lower-case strings an item matches, when they are a few exact ones (`a`, `[Aa]`, `(?:x|yz)`)."""
+    if (char := _char(op, arg)) is not None:
+        return frozenset({char})
+    if op is sre.BRANCH:
+        branches = [_exact_sequence(list(branch)) for branch in arg[1]]
+        if any(b is None for b in branches):
+            return None
+        found = frozenset().union(*(b for b in branches if b is not None))
+        return found if len(found) <= MAX_VARIANTS else None
+    if op in _GROUPS:
+        return _exact_sequence(list(_body(op, arg)))
+    return None
+
+
+def _exact_sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    found: set[str] = {""}
+    for op, arg in items:
+        exact = _exact(op, arg)
+        if exact is None or len(found) * len(exact) > MAX_VARIANTS:
+            return None
+        found = {a + b for a in found for b in exact}
+    return frozenset(found)
 
 
 def _required_of(op: Any, arg: Any) -> frozenset[str] | None:
@@ -124,8 +154,10 @@ def windows(pattern: re.Pattern[str], text: str, lowered: str) -> list[tuple[int
     """
     whole = [(0, len(text))]
     wanted = needles(pattern)
-    if wanted is None or len(lowered) != len(text) or not _windowable(pattern):
+    if wanted is None:
         return whole
+    if len(lowered) != len(text) or not _windowable(pattern):  # no stretches, but maybe nothing at all
+        return whole if any(needle in lowered for needle in wanted) else []
     marks: list[int] = []
     for needle in wanted:
         at = lowered.find(needle)
