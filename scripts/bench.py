@@ -26,13 +26,13 @@ def main() -> int:
     parser.add_argument("repo", nargs="?", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--files", type=int, default=100_000)
-    parser.add_argument("extra", nargs=argparse.REMAINDER, help="arguments passed to mlops-lint after --")
-    args = parser.parse_args()
+    argv = sys.argv[1:]
+    extra = argv[argv.index("--") + 1 :] if "--" in argv else []  # passed to mlops-lint as they are
+    args = parser.parse_args(argv[: argv.index("--")] if "--" in argv else argv)
     repo = args.repo or DEFAULT
     if args.repo is None and not (repo / ".git").exists():
         print(f"making {repo} with {MAKER.name} ({args.files} files)...", flush=True)
         subprocess.run([sys.executable, str(MAKER), str(repo), "--files", str(args.files)], check=True)
-    extra = [a for a in args.extra if a != "--"]
     command = [sys.executable, "-m", "mlops_lint", str(repo), "--format", "json", "-o", "/dev/null", *extra]
     print("$", " ".join(command))
     times = []
