@@ -17,6 +17,19 @@ from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+_state = {"children": 0, "in_child": False}  # forked children running, and whether this is one
+
+
+def available() -> bool:
+    """Whether a call can run in a forked child now: on Linux, unless turned off, and never from
+    a child or while another child runs (two cores are all a CI runner is sure to have)."""
+    return (
+        sys.platform.startswith("linux")
+        and len(os.sched_getaffinity(0)) >= 2
+        and not os.environ.get("MLOPS_LINT_NO_FORK")
+        and not _state["in_child"]
+        and _state["children"] == 0
+    )
 
 
 class Job(Generic[T]):
@@ -29,12 +42,13 @@ class Job(Generic[T]):
 
     def start(self) -> None:
         """Fork the child that makes the call (where forking is safe and wanted)."""
-        if not sys.platform.startswith("linux") or os.environ.get("MLOPS_LINT_NO_FORK"):
+        if not available():
             return
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_send, args=(sender, *self._call), daemon=True)
         self._process.start()
+        _state["children"] += 1
         sender.close()
         self._receiver = receiver
 
@@ -52,6 +66,8 @@ class Job(Generic[T]):
         finally:
             self._receiver.close()
             self._process.join()
+            _state["children"] -= 1
+            self._process = None
         if succeeded:
             result: T = value
             return result
@@ -62,6 +78,8 @@ class Job(Generic[T]):
         if self._process is not None:
             self._process.kill()
             self._process.join()
+            _state["children"] -= 1
+            self._process = None
             if self._receiver is not None:
                 self._receiver.close()
 
@@ -74,6 +92,8 @@ def in_background(fn: Callable[..., T], *args: Any) -> Job[T]:
 
 
 def _send(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    _state["in_child"] = True
+    _state["children"] = 0
     try:
         outcome: tuple[bool, Any] = (True, fn(*args))
     except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it

@@ -9,10 +9,12 @@ answers from the configuration are applied last and win.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import Final
 
-from mlops_lint import __version__
+from mlops_lint import __version__, background
 from mlops_lint.config import Settings, settings
 from mlops_lint.context import Context
+from mlops_lint.facts.files import file_index
 from mlops_lint.facts.usecase import USE_CASE_LABELS, UseCases, use_cases
 from mlops_lint.model import (
     ANCHOR_CANDIDATES,
@@ -24,10 +26,13 @@ from mlops_lint.model import (
     Result,
     Source,
     Verdict,
+    Warning,
     not_applicable,
 )
 
 Detector = Callable[[Context], Answer]
+PARALLEL_MIN_FILES: Final = 300  # below this, a run takes well under a second: not worth a process
+CHILD_SECTIONS: Final = frozenset({1, 3, 4})
 
 
 def run(
@@ -39,7 +44,8 @@ def run(
 ) -> Report:
     """Assess every criterion given and return the finished report."""
     config = ctx.get(settings)
-    results = tuple(_result(ctx, c, detectors[c.number], config) for c in criteria if c.number not in config.ignore)
+    chosen = [c for c in criteria if c.number not in config.ignore]
+    results = _results(ctx, chosen, detectors, config)
     repo = ctx.repo
     notes = tuple(repo.notes)
     if config.path:
@@ -47,6 +53,43 @@ def run(
     listed = frozenset(repo.files)
     anchor = next((name for name in ANCHOR_CANDIDATES if name in listed), ANCHOR_CANDIDATES[-1])
     return Report(__version__, target, repo.revision, results, tuple(repo.warnings), notes, anchor=anchor)
+
+
+def _results(
+    ctx: Context, chosen: list[Criterion], detectors: Mapping[int, Detector], config: Settings
+) -> tuple[Result, ...]:
+    """Every criterion's result, in order; a large repository's are computed on two cores.
+
+    On a large repository the criteria of sections 1, 3 and 4 (documentation, code quality,
+    monitoring: about half the work, and few facts in common with the rest) are assessed in a
+    forked process (`background.py`) while this one does the others. The child's per-file
+    warnings join this run's; if it fails, its criteria are assessed here.
+    """
+    there = [c for c in chosen if c.section in CHILD_SECTIONS]
+    if not there or len(ctx.get(file_index).paths) < PARALLEL_MIN_FILES or not background.available():
+        return tuple(_result(ctx, c, detectors[c.number], config) for c in chosen)
+    job = background.in_background(_part, ctx, there, detectors, config)
+    found = {c.number: _result(ctx, c, detectors[c.number], config) for c in chosen if c.section not in CHILD_SECTIONS}
+    try:
+        theirs, warnings = job.result()
+    except Exception:  # noqa: BLE001 - the child died: do its part here, as without it
+        theirs = _part(ctx, there, detectors, config)[0]
+    else:
+        repo = ctx.repo
+        seen = {(w.path, w.message) for w in repo.warnings}
+        repo.warnings.extend(w for w in warnings if (w.path, w.message) not in seen)
+    found.update(theirs)
+    return tuple(found[c.number] for c in chosen)
+
+
+def _part(
+    ctx: Context, criteria: list[Criterion], detectors: Mapping[int, Detector], config: Settings
+) -> tuple[dict[int, Result], list[Warning]]:
+    """Some criteria's results, with the per-file warnings their facts added."""
+    repo = ctx.repo
+    warned = len(repo.warnings)
+    results = {c.number: _result(ctx, c, detectors[c.number], config) for c in criteria}
+    return results, repo.warnings[warned:]
 
 
 def _result(ctx: Context, criterion: Criterion, detector: Detector, config: Settings) -> Result:

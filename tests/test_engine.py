@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mlops_lint.context import Context
 from mlops_lint.detectors import DETECTORS
 from mlops_lint.engine import Detector, run
 from mlops_lint.model import Answer, Evidence, Source, Verdict, no, yes
 from mlops_lint.rules import load_criteria
-from tests.conftest import MakeContext
+from tests.conftest import MakeContext, MakeRepo
 
 
 def _with(overrides: dict[int, Detector]) -> dict[int, Detector]:
@@ -91,3 +93,30 @@ def test_a_confirmation_past_its_review_date_is_stale_by_the_commit_date(make_ct
     assert report.results[1].stale
     assert "review was due 2025-06-01: stale" in report.results[1].answer.reason
     assert not report.results[2].stale
+
+
+def test_a_large_repository_is_assessed_on_two_cores_with_the_same_answers(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sections 1, 3 and 4 in a forked child: same results and the child's warnings kept."""
+    from mlops_lint import background
+    from mlops_lint.assess import assess
+
+    files: dict[str, str | bytes] = {f"pkg/mod_{i}.py": f"def f{i}(x):\n    return x\n" for i in range(320)}
+    files |= {
+        "README.md": "# Churn\n\n## Business goal\n\nReduce churn by five percent, measured monthly by finance.\n",
+        ".github/workflows/ci.yml": "on: [pull_request]\njobs:\n  test: {runs-on: ubuntu-latest, steps: [{run: pytest}]\n",
+        ".pre-commit-config.yaml": "repos: [\n",  # malformed: a warning from a section 3 fact
+        "tests/test_mod.py": "from pkg.mod_1 import f1\n\ndef test_f():\n    assert f1(1) == 1\n",
+    }
+    root = make_repo(files=files)
+    if not background.available():
+        pytest.skip("forking is not available here")
+    split = assess(root)
+    monkeypatch.setenv("MLOPS_LINT_NO_FORK", "1")
+    single = assess(root)
+    assert [(r.criterion.number, r.verdict, r.answer.reason) for r in split.results] == [
+        (r.criterion.number, r.verdict, r.answer.reason) for r in single.results
+    ]
+    assert sorted(split.warnings, key=str) == sorted(single.warnings, key=str)
+    assert any(w.path == ".pre-commit-config.yaml" for w in split.warnings)
