@@ -73,7 +73,13 @@ class RepoSnapshot:
         listing = git(root, "ls-files", "-z", "--full-name", ".")
         revision = git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() or None
         files = _parse_ls_files(listing, prefix, submodules(toplevel, prefix))
-        return cls(root, files, git_dir=git_dir, revision=revision)
+        notes: tuple[str, ...] = ()
+        if not files and revision is not None and any(e.name != ".git" for e in os.scandir(root)):
+            # Files on disk, a commit, and nothing tracked: an index lost or never written (a
+            # failed checkout), or everything removed with `git rm --cached`.
+            missing = "git tracks no file here although the folder holds files and HEAD has commits"
+            notes = (f"{missing}: is the index missing (`git reset` rebuilds it from HEAD)?",)
+        return cls(root, files, git_dir=git_dir, revision=revision, notes=notes)
 
     def read_text(self, path: str, *, limit: int = MAX_FILE_BYTES) -> str | None:
         """The text of a listed file, or None when it is missing, binary, larger than `limit` or unsafe.

@@ -170,3 +170,11 @@ def test_a_revision_reads_unchanged_files_from_disk_and_changed_ones_from_git(ma
     assert snapshot.read_text("edited.py") == "old\n"
     assert snapshot.read_text("dirty.py") == "clean\n"
     snapshot.close()
+
+
+def test_a_missing_index_is_noted(make_repo: MakeRepo) -> None:
+    root = make_repo(files={"README.md": "# x\n", "src/app.py": "x = 1\n"})
+    (root / ".git" / "index").unlink()
+    snapshot = RepoSnapshot.open(root)
+    assert snapshot.files == ()
+    assert any("is the index missing" in note for note in snapshot.notes)
