@@ -1,10 +1,11 @@
 """Run one function in a forked process, for the second core of a CI runner.
 
-A regression gate assesses two revisions; each is seconds of CPU-bound Python on a large
-repository, and they are independent. On Linux the base revision is assessed in a forked
-child (it inherits the loaded modules, so it starts at once) while the head is assessed in
-the parent; the result comes back pickled through a pipe. Elsewhere, or with
-MLOPS_LINT_NO_FORK set, the function simply runs when its result is asked for.
+An assessment is seconds of CPU-bound Python on a large repository, and some of it is
+independent: the gate's base revision beside the head (`assess.py`), and on a large repository
+half of the criteria beside the other half (`engine.py`). On Linux the call runs in a forked
+child (it inherits the loaded modules and facts computed so far, so it starts at once) and the
+result comes back pickled through a pipe. Elsewhere, or with MLOPS_LINT_NO_FORK set, or from a
+child, or while another child runs, the function simply runs when its result is asked for.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.facts.iac import iac_inventory
-from mlops_lint.facts.prefilter import could_match
+from mlops_lint.facts.prefilter import finditer
 from mlops_lint.model import Evidence
 
 AUTH: Final = lazy_re.compile(
@@ -103,8 +103,8 @@ def api_security(ctx: Context) -> ApiSecurity:
     for path, text, first_line in _texts(ctx):
         lowered = text.lower()
         for key, pattern in patterns.items():
-            if len(found[key]) < MAX_HITS and could_match(pattern, lowered):
-                found[key] += _hits(path, text, pattern, first_line)[: MAX_HITS - len(found[key])]
+            if len(found[key]) < MAX_HITS:
+                found[key] += _hits(path, text, lowered, pattern, first_line)[: MAX_HITS - len(found[key])]
     found["public"] = [e for e in found["public"] if _about_serving(ctx, e)]
     found["platform"] += [Evidence(f.path, f.line, f.excerpt or f.kind) for f in ctx.get(iac_inventory).files[:1]]
     code = ctx.get(code_corpus)
@@ -124,9 +124,9 @@ def _about_serving(ctx: Context, hit: Evidence) -> bool:
     return bool(resources) and bool(SERVING_RESOURCE.search(resources[-1]))
 
 
-def _hits(path: str, text: str, pattern: re.Pattern[str], first_line: int | None) -> list[Evidence]:
+def _hits(path: str, text: str, lowered: str, pattern: re.Pattern[str], first_line: int | None) -> list[Evidence]:
     hits = []
-    for match in pattern.finditer(text):
+    for match in finditer(pattern, text, lowered):  # only around the words the pattern needs
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.end())
         line = text[start : end if end >= 0 else None].strip()

@@ -10,9 +10,8 @@ import bisect
 import collections
 import dataclasses
 import itertools
-import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, Final
 
 from mlops_lint.config import settings
@@ -23,10 +22,7 @@ VENDORED_DIRS: Final = frozenset(
 )
 _TOKEN_EDGE: Final = frozenset("\n_-. +")
 _TOKEN_SPLIT: Final = str.maketrans("_-.+", "    ")
-_SPLIT_SLASH: Final = operator.methodcaller("rpartition", "/")
-_SPLIT_DOT: Final = operator.methodcaller("rpartition", ".")
 _PLUS_ONE: Final = (1).__add__
-_LAST: Final = operator.itemgetter(2)
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -72,25 +68,22 @@ class FileIndex:
         result: list[str] = self._memo["lowered_paths"]
         return result
 
-    def _grouped(self, key: str, keys_of: Callable[[list[str]], Iterable[str]]) -> dict[str, list[str]]:
-        """Paths grouped by a key computed for all of them at once, in one pass on first use.
-
-        `keys_of` gets the lower-cased paths and returns one key per path; it is meant to map C
-        methods over them (a Python function call per path costs more than everything else).
-        """
-        if key not in self._memo:
+    def _by_ext(self) -> dict[str, list[str]]:
+        """Paths grouped by the extension of their base name (lower case), in one pass on first use."""
+        if "by_ext" not in self._memo:
             grouped: dict[str, list[str]] = collections.defaultdict(list)
-            for group, path in zip(keys_of(self._lowered_paths()), self.paths, strict=True):
-                grouped[group].append(path)
-            self._memo[key] = grouped
-        result: dict[str, list[str]] = self._memo[key]
+            exts = [n[n.rfind(".") + 1 :] for n in self._base_names()]
+            for ext, path in zip(exts, self.paths, strict=True):
+                grouped[ext].append(path)
+            self._memo["by_ext"] = grouped
+        result: dict[str, list[str]] = self._memo["by_ext"]
         return result
 
     def with_ext(self, *exts: str) -> tuple[str, ...]:
         """Files with one of the extensions (without the dot, case-insensitive)."""
         key = ("ext", *exts)
         if key not in self._memo:
-            grouped = self._grouped("by_ext", lambda _: [n[n.rfind(".") + 1 :] for n in self._base_names()])
+            grouped = self._by_ext()
             found = [p for e in exts for p in grouped.get(e.translate(_ASCII_LOWER), ())]
             self._memo[key] = tuple(sorted(found)) if len(exts) > 1 else tuple(found)
         result: tuple[str, ...] = self._memo[key]

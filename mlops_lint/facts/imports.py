@@ -32,7 +32,7 @@ from mlops_lint.context import Context
 from mlops_lint.facts import prefilter
 from mlops_lint.facts.code import SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import file_index
-from mlops_lint.facts.parse import python_tree
+from mlops_lint.facts.parse import parse_python, python_tree
 
 STDLIB: Final = frozenset(sys.stdlib_module_names) | {"__future__", "__main__"}
 SOURCE_ROOTS: Final = frozenset({"src", "lib", "python", "source"})
@@ -157,27 +157,22 @@ class ImportGraph:
 
     def _parse(self, path: str) -> ModuleImports:
         chunks, tolerant = self._chunks(path)
-        folder = _folder_parts(path)
-        found: list[Imported] = []
-        parsed = False
-        for text in chunks:
-            if not tolerant:
-                # A whole syntax tree costs milliseconds per module (seconds for a large code base)
-                # and only the import statements matter: they are found on the code view (strings
-                # and comments blanked, so no docstring example counts) and parsed one by one.
-                statements: list[ast.Import | ast.ImportFrom] | None = list(_line_by_line(self.view(path)))
-            else:
-                statements = _statements(text, tolerant=tolerant)
-            if statements is None:
-                continue
-            parsed = True
-            for node in statements:
-                found += self._resolve(node, folder, None if path.endswith(".ipynb") else node.lineno)
+        if tolerant:
+            statements = [node for text in chunks for node in _tolerant_statements(text)]
+        else:
+            # A whole syntax tree costs milliseconds per module (seconds for a large code base)
+            # and only the import statements matter: they are found on the code view (strings
+            # and comments blanked, so no docstring example counts) and parsed one by one.
+            statements = list(_line_by_line(self.view(path)))
+        folder, notebook = _folder_parts(path), path.endswith(".ipynb")
+        found = [i for node in statements for i in self._resolve(node, folder, None if notebook else node.lineno)]
         unique = {(i.module, i.path): i for i in reversed(found)}
-        return ModuleImports(path, tuple(sorted(unique.values(), key=lambda i: (i.line or 0, i.module))), parsed)
+        ordered = tuple(sorted(unique.values(), key=lambda i: (i.line or 0, i.module)))
+        return ModuleImports(path, ordered, parsed=bool(chunks))
 
     def _chunks(self, path: str) -> tuple[list[str], bool]:
-        """The text to parse (one chunk per notebook code cell) and whether failed statements are tolerated."""
+        """The text to read (one chunk per notebook code cell) and whether it is a template or notebook
+        (parsed whole where it can be, each failing statement given up) rather than a module."""
         if not path.endswith(".ipynb"):
             text = self.sources[path].text
             templated = code_ext(path) != path.rpartition(".")[2].lower() or "{{" in text or "{%" in text
@@ -290,13 +285,14 @@ def _clean(dotted: str) -> Parts:
     return tuple(p for p in dotted.split(".") if p and PLACEHOLDER not in p)
 
 
-def _statements(text: str, *, tolerant: bool) -> list[ast.Import | ast.ImportFrom] | None:
-    """The import statements of a text, or None when it does not parse (even line by line, if tolerant)."""
-    cleaned = TEMPLATE_TAG.sub(PLACEHOLDER, text) if tolerant else text
+def _tolerant_statements(text: str) -> list[ast.Import | ast.ImportFrom]:
+    """The import statements of a template or notebook cell: tags and IPython magics blanked,
+    and when it still does not parse, each import statement on its own."""
+    cleaned = TEMPLATE_TAG.sub(PLACEHOLDER, text)
     tree = python_tree(cleaned) or python_tree(MAGIC.sub(r"\1pass", cleaned))
     if tree is not None:
         return list(_walk(tree.body))
-    return list(_line_by_line(MAGIC.sub(r"\1pass", cleaned))) if tolerant else None
+    return list(_line_by_line(MAGIC.sub(r"\1pass", cleaned)))
 
 
 def _walk(body: Iterable[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
@@ -325,17 +321,9 @@ def _line_by_line(text: str) -> Iterator[ast.Import | ast.ImportFrom]:
         if "(" in statement and ")" not in statement:
             close = text.find(")", start)
             statement = text[start : close + 1] if close >= 0 else statement
-        if (tree := _parse_statement(statement)) is None:
+        if (tree := parse_python(statement)) is None:
             continue
         line = text.count("\n", 0, start) + 1
         for node in _walk(tree.body):
             node.lineno = line
             yield node
-
-
-def _parse_statement(text: str) -> ast.Module | None:
-    """One statement of a file that does not parse as a whole (not cached: used once)."""
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None

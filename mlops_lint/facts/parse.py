@@ -131,16 +131,19 @@ def load_yaml(ctx: Context, path: str) -> list[Any] | None:
         return None
 
 
-@functools.lru_cache(maxsize=1024)
-def python_tree(text: str) -> ast.Module | None:
-    """The syntax tree of Python source (never run), or None when it does not parse.
-
-    Cached by text: the import graph and docstring coverage parse the same files.
-    """
+def parse_python(text: str) -> ast.Module | None:
+    """The syntax tree of Python source (never run), or None when it does not parse."""
     try:
         return ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+
+
+@functools.lru_cache(maxsize=1024)
+def python_tree(text: str) -> ast.Module | None:
+    """`parse_python`, cached by text: docstring coverage and the import graph's templates and
+    notebook cells may parse the same text."""
+    return parse_python(text)
 
 
 def load_toml(ctx: Context, path: str) -> dict[str, Any] | None:

@@ -4,16 +4,21 @@ Python's regex engine crawls through text at a few megabytes a second for a patt
 case-insensitive alternatives (and far slower for some); `str.find` runs at a gigabyte. So before a
 pattern runs over a file, `could_match` checks, in C, that the file holds at least one of the
 literal pieces every match must contain. The pieces are derived from the parsed pattern, not
-written by hand, so the check can only skip files where the pattern would find nothing.
+written by hand, so the check can only skip files where the pattern would find nothing. Within a
+file the pattern then runs only around them (`windows`), and across a corpus `JoinedTexts` says
+which files hold a word with one scan.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 import importlib
+import itertools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 # The standard regex engine's own parser: `re._parser` since 3.11 (`sre_parse`, deprecated, before).
@@ -21,8 +26,8 @@ _NEW: Final = sys.version_info >= (3, 11)
 sre: Any = importlib.import_module("re._constants" if _NEW else "sre_constants")
 sre_parse: Any = importlib.import_module("re._parser" if _NEW else "sre_parse")
 
-MIN_NEEDLE: Final = 3
-MAX_VARIANTS: Final = 32  # exact strings joined across neighbouring parts, at most  # shorter pieces ("_", "(") are in nearly every file: no use as a filter
+MIN_NEEDLE: Final = 3  # shorter pieces ("_", "(") are in nearly every file: no use as a filter
+MAX_VARIANTS: Final = 32  # exact strings joined across neighbouring parts, at most
 _REPEATS: Final = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _NEWLINE_CATEGORIES: Final = {
     getattr(sre, name)
@@ -47,6 +52,37 @@ def needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
         return None
     # A needle holding another is implied by it: "oauth2bearer" goes when "auth" is there.
     return frozenset(n for n in found if not any(o != n and o in n for o in found))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class JoinedTexts:
+    """Lower-case texts joined by NUL: which of them hold a word is one `str.find` pass in C,
+    where a Python loop over thousands of files is slow. Each word is looked up once per run."""
+
+    blob: str
+    starts: tuple[int, ...]  # where each text starts in `blob`
+    _memo: dict[str, frozenset[int]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> JoinedTexts:
+        """Join the (lower-case) texts."""
+        starts = tuple(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)) if texts else ()
+        return cls("\0".join(texts), starts)
+
+    def holding(self, *needles: str) -> frozenset[int]:
+        """The positions of the texts holding any of the (lower-case) needles."""
+        return frozenset().union(*(self._holding(n) for n in needles))
+
+    def _holding(self, needle: str) -> frozenset[int]:
+        if needle not in self._memo:
+            found: set[int] = set()
+            at = self.blob.find(needle)
+            while at >= 0:
+                i = bisect.bisect_right(self.starts, at) - 1
+                found.add(i)
+                at = self.blob.find(needle, self.starts[i + 1]) if i + 1 < len(self.starts) else -1
+            self._memo[needle] = frozenset(found)
+        return self._memo[needle]
 
 
 def could_match(pattern: re.Pattern[str], lowered: str) -> bool:
@@ -157,7 +193,7 @@ def windows(pattern: re.Pattern[str], text: str, lowered: str) -> list[tuple[int
     if wanted is None:
         return whole
     if len(lowered) != len(text) or not _windowable(pattern):  # no stretches, but maybe nothing at all
-        return whole if any(needle in lowered for needle in wanted) else []
+        return whole if could_match(pattern, lowered) else []
     marks: list[int] = []
     for needle in wanted:
         at = lowered.find(needle)

@@ -7,15 +7,14 @@ once, so finding the files that hold a word is a `str.find` in C; the regex then
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import itertools
 import re
 from collections.abc import Collection, Iterable
 
 from mlops_lint.context import Context
 from mlops_lint.facts.code import CodeCorpus
 from mlops_lint.facts.ml_code import is_test_file
+from mlops_lint.facts.prefilter import JoinedTexts
 from mlops_lint.facts.tracking import COMMENT, lowered_texts
 from mlops_lint.model import Evidence
 
@@ -25,34 +24,18 @@ class TextIndex:
     """The lower-case texts of every code and config file read, joined for word look-ups."""
 
     paths: tuple[str, ...]
-    blob: str  # the texts joined by NUL
-    starts: tuple[int, ...]  # where each file's text starts in `blob`
-    _memo: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    texts: JoinedTexts
 
     def containing(self, *needles: str) -> frozenset[str]:
         """The paths whose lower-case text holds any of the (lower-case) needles."""
-        return frozenset().union(*(self._holding(n) for n in needles))
-
-    def _holding(self, needle: str) -> frozenset[str]:
-        """One scan of the joined texts per needle for the whole run: facts share many needles."""
-        if needle not in self._memo:
-            found: set[int] = set()
-            at = self.blob.find(needle)
-            while at >= 0:
-                i = bisect.bisect_right(self.starts, at) - 1
-                found.add(i)
-                at = self.blob.find(needle, self.starts[i + 1]) if i + 1 < len(self.starts) else -1
-            self._memo[needle] = frozenset(self.paths[i] for i in found)
-        return self._memo[needle]
+        return frozenset(self.paths[i] for i in self.texts.holding(*needles))
 
 
 def text_index(ctx: Context) -> TextIndex:
     """Join the lower-case texts of the code and config corpora once."""
     lowered = ctx.get(lowered_texts)
     paths = tuple(lowered)
-    texts = [lowered[p] for p in paths]
-    starts = tuple(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)) if texts else ()
-    return TextIndex(paths, "\0".join(texts), starts)
+    return TextIndex(paths, JoinedTexts.of([lowered[p] for p in paths]))
 
 
 def first_hits(  # noqa: PLR0913 - keyword-only filters

@@ -12,9 +12,7 @@ outside comments. The configuration (`use_case:`) has the last word.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import itertools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Final
@@ -28,6 +26,7 @@ from mlops_lint.facts.code import SourceFile, code_corpus
 from mlops_lint.facts.deps import dependencies
 from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.facts.iac import iac_inventory
+from mlops_lint.facts.prefilter import JoinedTexts
 from mlops_lint.facts.tracking import COMMENT, config_corpus, lowered_texts
 from mlops_lint.model import Evidence
 
@@ -77,19 +76,11 @@ class ProjectFiles:
     """Some of the project's own files, with their lower-case texts joined for fast word look-ups."""
 
     files: tuple[SourceFile, ...]
-    blob: str  # the lower-case texts joined by NUL, so `str.find` runs once over all files, in C
-    starts: tuple[int, ...]  # where each file's text starts in `blob`
+    texts: JoinedTexts
 
     def containing(self, *needles: str) -> list[SourceFile]:
         """The files whose lower-case text holds any of the needles, in corpus order."""
-        found: set[int] = set()
-        for needle in needles:
-            at = self.blob.find(needle)
-            while at >= 0:
-                i = bisect.bisect_right(self.starts, at) - 1
-                found.add(i)
-                at = self.blob.find(needle, self.starts[i + 1]) if i + 1 < len(self.starts) else -1
-        return [self.files[i] for i in sorted(found)]
+        return [self.files[i] for i in sorted(self.texts.holding(*needles))]
 
 
 def project_code(ctx: Context) -> ProjectFiles:
@@ -106,9 +97,7 @@ def project_config(ctx: Context) -> ProjectFiles:
 
 def _project_files(ctx: Context, files: list[SourceFile]) -> ProjectFiles:
     lowered = ctx.get(lowered_texts)
-    texts = [lowered.get(f.path, "") for f in files]
-    starts = tuple(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)) if texts else ()
-    return ProjectFiles(tuple(files), "\0".join(texts), starts)
+    return ProjectFiles(tuple(files), JoinedTexts.of([lowered.get(f.path, "") for f in files]))
 
 
 def code_hits(
