@@ -109,7 +109,7 @@ def iac_scope(ctx: Context) -> IacScope:
         f for f in corpus.files if not f.is_notebook and not is_test_path(f.path) and not NOTEBOOK_SOURCE.match(f.text)
     ]
     found: dict[str, IacFile] = {}
-    for hit in corpus.search(SDK_INFRA, scripts):
+    for hit in corpus.search(SDK_INFRA, scripts, code_only=True):  # not a docstring naming a call
         if hit.path not in found:
             found[hit.path] = IacFile(hit.path, "cloud-sdk-script", hit.line, hit.text)
     if found:

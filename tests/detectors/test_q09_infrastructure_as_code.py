@@ -113,3 +113,12 @@ def test_job_submission_scripts_are_not_provisioning(make_ctx: MakeContext) -> N
 def test_a_web_route_named_create_endpoint_is_not_infrastructure(make_ctx: MakeContext) -> None:
     app = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.post('/e')\ndef create_endpoint(name: str):\n    return name\n"
     assert q09.detect(make_ctx(files={"app/main.py": app})).verdict is Verdict.NO
+
+
+def test_sdk_calls_named_in_docstrings_and_comments_are_not_infrastructure(make_ctx: MakeContext) -> None:
+    doc = (
+        '"""Cloud SDK code (SageMaker `model.deploy(instance_type=...)`, Azure ML\n'
+        '`ManagedOnlineEndpoint(...)`) counts as infrastructure code."""\n\n'
+        "# e.g. ServerlessInferenceConfig(memory_size_in_mb=2048)\nRULES = []\n"
+    )
+    assert q09.detect(make_ctx(files={"tool/rules.py": doc})).verdict is Verdict.NO
