@@ -11,9 +11,10 @@ import collections
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
+from mlops_lint import lazy_re
 from mlops_lint.config import settings
 from mlops_lint.context import Context
 
@@ -21,8 +22,8 @@ VENDORED_DIRS: Final = frozenset(
     {"node_modules", "vendor", "third_party", "third-party", "site-packages", ".venv", "venv", ".tox"}
 )
 _TOKEN_EDGE: Final = frozenset("\n_-. +")
-_TOKEN_SPLIT: Final = str.maketrans("_-.+", "    ")
-_PLUS_ONE: Final = (1).__add__
+_WORD_BREAKS: Final = str.maketrans("/_-.+", "     ")  # what separates the words of a path
+_FOLDERS: Final = lazy_re.compile(r"\n[^\n]*/")  # a line's folders, up to its base name
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -42,6 +43,12 @@ class FileIndex:
     lowered: str  # the same, ASCII-lower-cased (same length, so offsets agree)
     _memo: dict[object, Any] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
+    @classmethod
+    def of(cls, paths: tuple[str, ...], *, tracked: bool) -> FileIndex:
+        """The index of a sorted listing."""
+        joined = "\n" + "\n".join(paths) + "\n"
+        return cls(paths, frozenset(paths), tracked, joined, joined.translate(_ASCII_LOWER))
+
     def __contains__(self, path: object) -> bool:
         return path in self.path_set
 
@@ -50,29 +57,18 @@ class FileIndex:
         if "name_set" not in self._memo:  # built in C; a present name is then found in the joined names
             self._memo["name_set"] = frozenset(self._base_names())
         present: frozenset[str] = self._memo["name_set"]
-        text, starts = self._basenames()
+        text = self._basenames()
         found: list[str] = []
         for name in dict.fromkeys(n.translate(_ASCII_LOWER) for n in names):
-            if name not in present:
-                continue
-            needle = f"\n{name}\n"
-            at = text.find(needle)
-            while at >= 0:
-                found.append(self.paths[bisect.bisect_right(starts, at + 1) - 1])
-                at = text.find(needle, at + len(needle) - 1)
+            if name in present:
+                found += (self.paths[i] for i in _line_numbers(text, f"\n{name}\n", 1))
         return tuple(sorted(found))
-
-    def _lowered_paths(self) -> list[str]:
-        if "lowered_paths" not in self._memo:
-            self._memo["lowered_paths"] = self.lowered[1:-1].split("\n") if self.paths else []
-        result: list[str] = self._memo["lowered_paths"]
-        return result
 
     def _by_ext(self) -> dict[str, list[str]]:
         """Paths grouped by the extension of their base name (lower case), in one pass on first use."""
         if "by_ext" not in self._memo:
             grouped: dict[str, list[str]] = collections.defaultdict(list)
-            exts = [n[n.rfind(".") + 1 :] for n in self._base_names()]
+            exts = [n.rpartition(".")[2] for n in self._base_names()]
             for ext, path in zip(exts, self.paths, strict=True):
                 grouped[ext].append(path)
             self._memo["by_ext"] = grouped
@@ -101,20 +97,35 @@ class FileIndex:
 
     def in_folder(self, *names: str) -> tuple[str, ...]:
         """Files with a folder of one of these names (case-insensitive) anywhere in their path."""
-        # A few C-speed scans of the listing beat grouping 100,000 paths by every folder name; the
-        # set of folder names (far smaller than the listing) says which scans can find anything.
-        present = self._folder_names()[0]
-        wanted = [n for n in (name.translate(_ASCII_LOWER) for name in names) if n in present]
-        found = {p for n in wanted for needle in (f"/{n}/", f"\n{n}/") for p in self._lines_with(needle)}
+        # Top-level folders are ranges of the sorted listing; deeper ones take a C-speed scan of the
+        # listing each, and only names whose every word is in some path are looked for.
+        words, tops = self._words()[0], self._top_folders()
+        found: set[str] = set()
+        for name in dict.fromkeys(n.translate(_ASCII_LOWER) for n in names):
+            if all(w in words for w in name.translate(_WORD_BREAKS).split()):
+                for low, high in tops.get(name, ()):
+                    found.update(self.paths[low:high])
+                found.update(self._lines_with(f"/{name}/"))
         return tuple(sorted(found))
 
-    def _folder_names(self) -> tuple[frozenset[str], str]:
-        """The lower-case folder names (from the distinct folders), as a set and joined by newlines."""
-        if "folder_names" not in self._memo:
-            folders = {p[: p.rfind("/")] for p in self._lowered_paths()}
-            names = frozenset("\n".join(folders).replace("/", "\n").split("\n")) - {""}
-            self._memo["folder_names"] = (names, "\n" + "\n".join(names) + "\n")
-        result: tuple[frozenset[str], str] = self._memo["folder_names"]
+    def _top_folders(self) -> dict[str, list[tuple[int, int]]]:
+        """Each top-level folder's name (lower case) and its range in the sorted listing.
+
+        One step per top-level entry, not per path: the files of a folder are contiguous.
+        """
+        if "top_folders" not in self._memo:
+            tops: dict[str, list[tuple[int, int]]] = collections.defaultdict(list)
+            paths, at = self.paths, 0
+            while at < len(paths):
+                folder = paths[at].partition("/")[0]
+                if folder == paths[at]:  # a file at the root
+                    at += 1
+                    continue
+                end = bisect.bisect_left(paths, folder + "0", at)  # "0" sorts right after "/"
+                tops[folder.translate(_ASCII_LOWER)].append((at, end))
+                at = end
+            self._memo["top_folders"] = tops
+        result: dict[str, list[tuple[int, int]]] = self._memo["top_folders"]
         return result
 
     def named_with(self, *words: str) -> tuple[str, ...]:
@@ -122,15 +133,17 @@ class FileIndex:
         `train.py` and `prep_train_v2.py`, not `trainer.py` or `train_data/x.py`."""
         key = ("token", *words)
         if key not in self._memo:
-            text, starts = self._basenames()
-            present = self._name_tokens()[0]
+            text = self._basenames()
+            present = self._words()[0]
             found: set[int] = set()
             for word in (w for w in words if w in present):
-                at = text.find(word)
+                at, line, counted = text.find(word), -1, 0  # newlines counted up to `counted`
                 while at >= 0:
                     end = at + len(word)
                     if text[at - 1] in _TOKEN_EDGE and text[end] in _TOKEN_EDGE:
-                        found.add(bisect.bisect_right(starts, at) - 1)
+                        line += text.count("\n", counted, at)
+                        counted = at
+                        found.add(line)
                     at = text.find(word, end)
             self._memo[key] = tuple(self.paths[i] for i in sorted(found))
         result: tuple[str, ...] = self._memo[key]
@@ -139,17 +152,17 @@ class FileIndex:
     def _base_names(self) -> list[str]:
         """The lower-case base name of every path, in path order (shared by the name look-ups)."""
         if "base_names" not in self._memo:
-            self._memo["base_names"] = [p[p.rfind("/") + 1 :] for p in self._lowered_paths()]
+            text = self._basenames()
+            self._memo["base_names"] = text[1:-1].split("\n") if self.paths else []
         names: list[str] = self._memo["base_names"]
         return names
 
-    def _basenames(self) -> tuple[str, list[int]]:
+    def _basenames(self) -> str:
+        """The lower-case base names, one per line in path order, between newlines (made in C)."""
         if "basenames" not in self._memo:
-            names = self._base_names()
-            starts = list(itertools.accumulate(map(_PLUS_ONE, map(len, names[:-1])), initial=1))
-            self._memo["basenames"] = ("\n" + "\n".join(names) + "\n", starts)
-        text, starts = self._memo["basenames"]
-        return text, starts
+            self._memo["basenames"] = _FOLDERS.sub("\n", self.lowered)
+        text: str = self._memo["basenames"]
+        return text
 
     def containing(self, needle: str) -> tuple[str, ...]:
         """Files whose path contains `needle` (case-insensitive): a cheap pre-filter."""
@@ -177,18 +190,15 @@ class FileIndex:
         single word of it. The distinct words (digits-only ones left out) are a few kilobytes
         where the listing is megabytes: most words that are in no path cost nothing to rule out.
         """
-        words = self._name_tokens()[1]
-        pieces = needle.replace("/", " ").translate(_TOKEN_SPLIT).split()
-        return all(p in words for p in pieces if not p.isdigit())
+        joined = self._words()[1]
+        return all(p in joined for p in needle.translate(_WORD_BREAKS).split() if not p.isdigit())
 
-    def _name_tokens(self) -> tuple[frozenset[str], str]:
-        """The words of every folder and base name, as a set and (digits-only ones left out) joined."""
-        if "name_tokens" not in self._memo:
-            names, joined = self._folder_names()[1], self._basenames()[0]
-            text = (joined + names).replace("_", " ").replace("-", " ").replace(".", " ").replace("+", " ")
-            tokens = frozenset(text.split())
-            self._memo["name_tokens"] = (tokens, "\n".join(itertools.filterfalse(str.isdigit, tokens)))
-        result: tuple[frozenset[str], str] = self._memo["name_tokens"]
+    def _words(self) -> tuple[frozenset[str], str]:
+        """The words of every folder and file name, as a set and (digits-only ones left out) joined."""
+        if "words" not in self._memo:
+            words = frozenset(self.lowered.translate(_WORD_BREAKS).split())
+            self._memo["words"] = (words, "\n".join(itertools.filterfalse(str.isdigit, words)))
+        result: tuple[frozenset[str], str] = self._memo["words"]
         return result
 
     def _lines_with(self, needle: str) -> tuple[str, ...]:
@@ -208,6 +218,18 @@ class FileIndex:
         return result
 
 
+def _line_numbers(text: str, needle: str, offset: int = 0) -> Iterator[int]:
+    """The numbers (from 0) of the lines of `text` where `needle` starts, counting the newlines
+    between one hit and the next (one pass in C however many hits); `offset` is where in the
+    needle the line is (1 for a needle that starts with the newline before it)."""
+    line, done, at = -1, 0, text.find(needle)
+    while at >= 0:
+        line += text.count("\n", done, at + offset)
+        done = at + offset
+        yield line
+        at = text.find(needle, at + len(needle) - 1)
+
+
 def file_index(ctx: Context) -> FileIndex:
     """Index the repository's files, leaving out vendored trees and the configured `exclude`."""
     repo = ctx.repo
@@ -217,11 +239,10 @@ def file_index(ctx: Context) -> FileIndex:
 
         spec = pathspec.GitIgnoreSpec.from_lines(patterns)
         paths = tuple(p for p in paths if not spec.match_file(p))
-    joined = "\n" + "\n".join(paths) + "\n"
-    if any(f"{d}/" in joined for d in VENDORED_DIRS):
+    listing = "\n".join(paths)
+    if any(f"{d}/" in listing for d in VENDORED_DIRS):
         paths = tuple(p for p in paths if not _vendored(p))
-        joined = "\n" + "\n".join(paths) + "\n"
-    return FileIndex(paths, frozenset(paths), repo.is_git, joined, joined.translate(_ASCII_LOWER))
+    return FileIndex.of(paths, tracked=repo.is_git)
 
 
 def _vendored(path: str) -> bool:
