@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from mlops_lint.gitcmd import RepoError, git
+from mlops_lint.gitcmd import RepoError, git, git_start
 from mlops_lint.gitlog import MAX_COMMITS, History, read_history
 from mlops_lint.model import Warning
 
@@ -70,8 +70,13 @@ class RepoSnapshot:
         if where[0].strip() != "true" or len(where) < 4:
             return cls(root, _walk(root), notes=("not a git work tree: history-based checks are unavailable",))
         git_dir, toplevel, prefix = Path(where[1]), where[2], where[3]
-        listing = git(root, "ls-files", "-z", "--full-name", ".")
-        revision = git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() or None
+        head = git_start(root, "rev-parse", "--verify", "-q", "HEAD")  # beside the listing
+        # At the top level everything is listed; a "." pathspec costs a third more on a big index.
+        listing = git(root, "ls-files", "-z", *(("--full-name", ".") if prefix else ()))
+        try:
+            revision = head().strip() or None
+        except RepoError:  # no commit yet
+            revision = None
         files = _parse_ls_files(listing, prefix, submodules(toplevel, prefix))
         notes: tuple[str, ...] = ()
         if not files and revision is not None and any(e.name != ".git" for e in os.scandir(root)):

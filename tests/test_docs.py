@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from mlops_lint.facts.docs import _NOT_PLAIN_MARKDOWN, _markdown_headings, docs_index
+from mlops_lint.facts.docs import _markdown_headings, docs_index, is_plain_markdown
 from tests.conftest import MakeContext
 
 README = """\
@@ -144,7 +144,18 @@ PLAIN_MARKDOWN = [
     "# a # b #\n",
     "# café ü\n\nlorem ipsum\n\n## b ###   \n",
 ]
-NOT_PLAIN = ["# a\n```\n# b\n```\n", "Title\n=====\n", "> # quoted\n", "- # listed\n", "    # code\n", "<h1>x</h1>\n"]
+NOT_PLAIN = [
+    "# a\n```\n# b\n```\n",
+    "Title\n=====\n",
+    "Title\n===",  # a setext underline that ends the text
+    "> # quoted\n",
+    "- # listed\n",
+    "# a\n\n   1) listed",
+    "    # code\n",
+    "# a\n\n    code",
+    "<h1>x</h1>\n",
+    "# a\r\n",
+]
 
 
 @pytest.mark.parametrize("text", PLAIN_MARKDOWN + NOT_PLAIN)
@@ -160,7 +171,7 @@ def test_plain_markdown_fast_path_agrees_with_commonmark(text: str) -> None:
     ]
     headings, _ = _markdown_headings(text)
     assert [(level, title.strip(), line) for level, title, line in headings] == expected
-    assert (_NOT_PLAIN_MARKDOWN.search(text) is None) == (text in PLAIN_MARKDOWN)
+    assert is_plain_markdown(text) == (text in PLAIN_MARKDOWN)
 
 
 def test_a_plain_text_dataset_readme_is_read_with_its_underlined_headings(make_ctx: MakeContext) -> None:
