@@ -36,14 +36,19 @@ def assess(  # noqa: PLR0913 - keyword-only, one per command-line option
     config_file: Path | None = None,
     revision: str | None = None,
     changes: frozenset[str] | None = None,
+    opening: Callable[[], RepoSnapshot] | None = None,
 ) -> Report:
     """Assess the repository at `path`, as it is or as it was at `revision`.
 
-    `changes` (the work tree's changes against HEAD) lets the revision read unchanged files from disk.
+    `changes` (the work tree's changes against HEAD) lets the revision read unchanged files from
+    disk; `opening` is `RepoSnapshot.opening(path)` when the caller started the listing early.
     """
     criteria = _chosen(select or [], ignore or [])
     try:
-        repo = RevisionSnapshot.at(path, revision, changes=changes) if revision else RepoSnapshot.open(path)
+        if revision:
+            repo: RepoSnapshot = RevisionSnapshot.at(path, revision, changes=changes)
+        else:
+            repo = (opening or RepoSnapshot.opening(path))()
     except RepoError as exc:
         raise AssessError(str(exc)) from exc
     try:
@@ -66,6 +71,7 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
     ignore: list[str] | None = None,
     config_file: Path | None = None,
     environ: Mapping[str, str] | None = None,
+    opening: Callable[[], RepoSnapshot] | None = None,
 ) -> Report:
     """Assess now, and compare with a base revision (or `auto`) or a baseline JSON report."""
     if baseline is None and base is not None and not (base == "HEAD" and _no_commits(path)):
@@ -73,7 +79,7 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
         # The base revision is assessed on a second core while the head is assessed here.
         base_job = in_background(_assess_base, path, ref, select, ignore, config_file)
         try:
-            head = assess(path, select=select, ignore=ignore, config_file=config_file)
+            head = assess(path, select=select, ignore=ignore, config_file=config_file, opening=opening)
         except BaseException:
             base_job.cancel()
             raise
@@ -85,7 +91,7 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
         except RepoError:
             pending = None
         try:
-            head = assess(path, select=select, ignore=ignore, config_file=config_file)
+            head = assess(path, select=select, ignore=ignore, config_file=config_file, opening=opening)
         finally:
             changes = _collected(pending)
         if baseline is not None:

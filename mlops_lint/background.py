@@ -10,11 +10,11 @@ child, or while another child runs, the function simply runs when its result is 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import signal
 import sys
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -38,37 +38,43 @@ class Job(Generic[T]):
 
     def __init__(self, fn: Callable[..., T], args: tuple[Any, ...]) -> None:
         self._call = (fn, args)
-        self._process: Any = None
-        self._receiver: Connection | None = None
+        self._pid: int | None = None
+        self._reader: int | None = None
 
     def start(self) -> None:
-        """Fork the child that makes the call (where forking is safe and wanted)."""
+        """Fork the child that makes the call (where forking is safe and wanted).
+
+        A bare fork and a pipe: the multiprocessing package would do the same after importing
+        a tenth of a second of modules.
+        """
         if not available():
             return
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send, args=(sender, *self._call), daemon=True)
-        self._process.start()
+        reader, writer = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: make the call, send the outcome, leave without cleaning up
+            os.close(reader)
+            _child(writer, *self._call)
+        os.close(writer)
+        self._pid, self._reader = pid, reader
         _state["children"] += 1
-        sender.close()
-        self._receiver = receiver
 
     def result(self) -> T:
         """The call's value; its exception is raised here, as if it had run in this process."""
-        if self._process is None:
+        if self._pid is None or self._reader is None:
             fn, args = self._call
             return fn(*args)
-        assert self._receiver is not None
         try:
-            succeeded, value = self._receiver.recv()
-        except EOFError:
-            msg = f"the background assessment stopped unexpectedly (exit {self._process.exitcode})"
-            raise RuntimeError(msg) from None
+            with os.fdopen(self._reader, "rb") as pipe:
+                data = pipe.read()
         finally:
-            self._receiver.close()
-            self._process.join()
-            _state["children"] -= 1
-            self._process = None
+            status = self._reap()
+        try:
+            succeeded, value = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - nothing or half a message: the child died
+            msg = f"the background assessment stopped unexpectedly ({_describe(status)})"
+            raise RuntimeError(msg) from None
         if succeeded:
             result: T = value
             return result
@@ -76,13 +82,18 @@ class Job(Generic[T]):
 
     def cancel(self) -> None:
         """Stop the child, if any (the result is no longer wanted)."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-            _state["children"] -= 1
-            self._process = None
-            if self._receiver is not None:
-                self._receiver.close()
+        if self._pid is not None:
+            os.kill(self._pid, signal.SIGKILL)
+            if self._reader is not None:
+                os.close(self._reader)
+            self._reap()
+
+    def _reap(self) -> int:
+        assert self._pid is not None
+        _, status = os.waitpid(self._pid, 0)
+        self._pid, self._reader = None, None
+        _state["children"] -= 1
+        return status
 
 
 def in_background(fn: Callable[..., T], *args: Any) -> Job[T]:
@@ -92,16 +103,30 @@ def in_background(fn: Callable[..., T], *args: Any) -> Job[T]:
     return job
 
 
-def _send(sender: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
-    _state["in_child"] = True
-    _state["children"] = 0
+def _child(writer: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """Run in the forked child: never returns (the parent's code after the fork must not run here)."""
+    code = 0
     try:
-        outcome: tuple[bool, Any] = (True, fn(*args))
-    except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
-        outcome = (False, exc)
-    try:
-        sender.send(outcome)
-    except Exception as exc:  # noqa: BLE001 - an unpicklable result or error: say so instead
-        sender.send((False, RuntimeError(f"the background assessment failed: {type(exc).__name__}: {exc}")))
+        _state["in_child"] = True
+        _state["children"] = 0
+        try:
+            outcome: tuple[bool, Any] = (True, fn(*args))
+        except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            outcome = (False, exc)
+        try:
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - an unpicklable result or error: say so instead
+            failure = RuntimeError(f"the background assessment failed: {type(exc).__name__}: {exc}")
+            data = pickle.dumps((False, failure))
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(data)
+    except BaseException:  # noqa: BLE001 - whatever happens, the child must not go on as the parent
+        code = 1
     finally:
-        sender.close()
+        os._exit(code)
+
+
+def _describe(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit {os.waitstatus_to_exitcode(status)}"

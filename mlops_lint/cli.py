@@ -11,12 +11,16 @@ import json
 import os
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
 from mlops_lint import __version__
+
+if TYPE_CHECKING:
+    from mlops_lint.repo import RepoSnapshot
 
 EXIT_OK: Final = 0
 EXIT_GATE: Final = 1
@@ -90,11 +94,12 @@ def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
     With --also, one assessment is written in several formats (a CI job needs JSON for its
     logic, Markdown for the summary, SARIF for code scanning: no need to assess three times).
     """
-    from mlops_lint.assess import AssessError, assess, assess_against  # noqa: PLC0415 - keeps --help fast
-
     if base and baseline:
         msg = "use --base or --baseline, not both"
         raise InputError(msg)
+    opening = _start_listing(path)  # git lists the files while the detectors load
+    from mlops_lint.assess import AssessError, assess, assess_against  # noqa: PLC0415 - keeps --help fast
+
     also = [_format_and_file(value) for value in extra]
     if sum(1 for _, target in [(fmt, output), *also] if target is None) > 1:
         msg = "only one report can go to standard output: give the others a file"
@@ -110,9 +115,10 @@ def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
                 select=chosen,
                 ignore=left_out,
                 config_file=config_file,
+                opening=opening,
             )
         else:
-            report = assess(path, select=chosen, ignore=left_out, config_file=config_file)
+            report = assess(path, select=chosen, ignore=left_out, config_file=config_file, opening=opening)
     except AssessError as exc:
         raise InputError(str(exc)) from exc
     for each_fmt, target in [(fmt, output), *also]:
@@ -124,6 +130,17 @@ def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
         sys.exit(EXIT_CRASH)
     if _gate_fails(report, fail_on):
         sys.exit(EXIT_GATE)
+
+
+def _start_listing(path: Path) -> Callable[[], RepoSnapshot] | None:
+    """Start listing the repository; None when that fails at once (the assessment says why)."""
+    from mlops_lint.gitcmd import RepoError  # noqa: PLC0415 - light, unlike the assessment's modules
+    from mlops_lint.repo import RepoSnapshot  # noqa: PLC0415
+
+    try:
+        return RepoSnapshot.opening(path)
+    except RepoError:
+        return None
 
 
 def _format_and_file(value: str) -> tuple[str, Path | None]:

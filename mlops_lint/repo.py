@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -59,32 +60,48 @@ class RepoSnapshot:
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> RepoSnapshot:
         """List the repository at `path`: tracked files in a git work tree, else a plain walk."""
+        return cls.opening(path)()
+
+    @classmethod
+    def opening(cls, path: str | os.PathLike[str]) -> Callable[[], RepoSnapshot]:
+        """Start listing the repository at `path`; the function returned finishes and gives the snapshot.
+
+        git reads the index in a process of its own (a tenth of a second for 100,000 files), so
+        the caller can do something else meanwhile, such as loading the detectors. A path that
+        is no repository fails here; a git failure while listing, when the function is called.
+        """
         root = Path(path).resolve()
         if not root.is_dir():
             msg = f"{path}: {'not a directory' if root.exists() else 'does not exist'}"
             raise RepoError(msg)
         if shutil.which("git") is None:
-            return cls(root, _walk(root), notes=("git is not installed: files were listed from the folder",))
+            walked = cls(root, _walk(root), notes=("git is not installed: files were listed from the folder",))
+            return lambda: walked
         where = git(root, "rev-parse", "--is-inside-work-tree", "--absolute-git-dir", "--show-toplevel",
                      "--show-prefix", check=False).split("\n")  # fmt: skip
         if where[0].strip() != "true" or len(where) < 4:
-            return cls(root, _walk(root), notes=("not a git work tree: history-based checks are unavailable",))
+            walked = cls(root, _walk(root), notes=("not a git work tree: history-based checks are unavailable",))
+            return lambda: walked
         git_dir, toplevel, prefix = Path(where[1]), where[2], where[3]
-        head = git_start(root, "rev-parse", "--verify", "-q", "HEAD")  # beside the listing
+        head = git_start(root, "rev-parse", "--verify", "-q", "HEAD")
         # At the top level everything is listed; a "." pathspec costs a third more on a big index.
-        listing = git(root, "ls-files", "-z", *(("--full-name", ".") if prefix else ()))
-        try:
-            revision = head().strip() or None
-        except RepoError:  # no commit yet
-            revision = None
-        files = _parse_ls_files(listing, prefix, submodules(toplevel, prefix))
-        notes: tuple[str, ...] = ()
-        if not files and revision is not None and any(e.name != ".git" for e in os.scandir(root)):
-            # Files on disk, a commit, and nothing tracked: an index lost or never written (a
-            # failed checkout), or everything removed with `git rm --cached`.
-            missing = "git tracks no file here although the folder holds files and HEAD has commits"
-            notes = (f"{missing}: is the index missing (`git reset` rebuilds it from HEAD)?",)
-        return cls(root, files, git_dir=git_dir, revision=revision, notes=notes)
+        listing = git_start(root, "ls-files", "-z", *(("--full-name", ".") if prefix else ()))
+
+        def finish() -> RepoSnapshot:
+            files = _parse_ls_files(listing(), prefix, submodules(toplevel, prefix))
+            try:
+                revision = head().strip() or None
+            except RepoError:  # no commit yet
+                revision = None
+            notes: tuple[str, ...] = ()
+            if not files and revision is not None and any(e.name != ".git" for e in os.scandir(root)):
+                # Files on disk, a commit, and nothing tracked: an index lost or never written (a
+                # failed checkout), or everything removed with `git rm --cached`.
+                missing = "git tracks no file here although the folder holds files and HEAD has commits"
+                notes = (f"{missing}: is the index missing (`git reset` rebuilds it from HEAD)?",)
+            return cls(root, files, git_dir=git_dir, revision=revision, notes=notes)
+
+        return finish
 
     def read_text(self, path: str, *, limit: int = MAX_FILE_BYTES) -> str | None:
         """The text of a listed file, or None when it is missing, binary, larger than `limit` or unsafe.

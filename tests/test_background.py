@@ -46,3 +46,22 @@ def test_without_fork_the_call_runs_here_when_asked(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("MLOPS_LINT_NO_FORK", "1")
     pid, total = in_background(_pid_and_sum, 1, 1).result()
     assert (pid, total) == (os.getpid(), 2)
+
+
+def _dies() -> None:
+    os._exit(3)
+
+
+def test_a_child_that_dies_is_an_error_in_the_parent_not_a_hang() -> None:
+    job = in_background(_dies)
+    with pytest.raises(RuntimeError, match="stopped unexpectedly \\(exit 3\\)"):
+        job.result()
+
+
+def _doubled(text: str) -> str:
+    return text + text
+
+
+def test_a_result_larger_than_a_pipe_buffer_comes_back_whole() -> None:
+    big = "x" * 1_000_000
+    assert in_background(_doubled, big).result() == big + big

@@ -10,6 +10,7 @@ default owners to the rules below them; each section is matched on its own.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any, Final
@@ -18,12 +19,6 @@ from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import file_index
 from mlops_lint.model import Evidence
-
-_Pattern: Any
-try:
-    from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern as _Pattern
-except ImportError:  # pragma: no cover - pathspec < 1.0 has only the (since deprecated) name
-    from pathspec.patterns.gitwildmatch import GitWildMatchPattern as _Pattern
 
 LOCATIONS: Final = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
 SECTION: Final = lazy_re.compile(r"^\^?\[(?P<name>[^\]]+)\](?:\[\d+\])?(?P<owners>(?:\s+\S+)*)\s*$")
@@ -126,7 +121,20 @@ def _strip_comment(line: str) -> str:
 
 def _compile(pattern: str) -> Any:
     try:
-        compiled = _Pattern(pattern)
+        compiled = _pattern_class()(pattern)
     except (ValueError, TypeError):
         return None
     return compiled if compiled.include else None
+
+
+@functools.cache
+def _pattern_class() -> Any:
+    """pathspec's gitignore-style pattern, imported when a CODEOWNERS file is read (a fiftieth
+    of a second that most runs need not pay)."""
+    try:
+        from pathspec.patterns.gitignore.basic import GitIgnoreBasicPattern  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - pathspec < 1.0 has only the (since deprecated) name
+        from pathspec.patterns.gitwildmatch import GitWildMatchPattern  # noqa: PLC0415
+
+        return GitWildMatchPattern
+    return GitIgnoreBasicPattern
