@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from mlops_lint.facts.files import FileIndex, file_index
+from mlops_lint.facts.files import FileIndex, file_index, shallowest
 from tests.conftest import MakeContext
 
 PATHS = [
@@ -84,3 +84,9 @@ def test_look_ups_agree_with_their_plain_definitions_on_a_random_listing(seed: i
         assert index.with_ext(ext) == tuple(p for p in paths if base(p).rpartition(".")[2] == ext), ext
     for folder in ["docs", "Docs", "data/train"]:
         assert index.under(folder) == tuple(p for p in paths if p.startswith(folder + "/")), folder
+
+
+def test_shallowest_orders_by_depth_then_path() -> None:
+    paths = ["b/x/y.md", "a.md", "c/z.md", "b/a.md", "README.md", "a/b/c/d.md"]
+    assert shallowest(paths) == ["README.md", "a.md", "b/a.md", "c/z.md", "b/x/y.md", "a/b/c/d.md"]
+    assert shallowest(paths, 3) == ["README.md", "a.md", "b/a.md"]

@@ -9,6 +9,7 @@ are found with a regex over lines (never by importing), notebooks by parsing the
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
-from mlops_lint.facts.files import FileIndex, file_index, parts, stem_tokens
+from mlops_lint.facts.files import FileIndex, file_index, parts, shallowest, stem_tokens
 from mlops_lint.facts.prefilter import windows
 from mlops_lint.repo import MAX_FILE_BYTES
 
@@ -217,8 +218,8 @@ def _most_relevant(index: FileIndex, candidates: list[str]) -> list[str]:
     # Notebooks are slow to read (JSON, often megabytes): a few hundred say what a thousand would.
     dropped = set([p for p in preferred if p.endswith(".ipynb")][MAX_NOTEBOOKS_IN_HUGE:])
     preferred = [p for p in preferred if p not in dropped]
-    rest = sorted((p for p in candidates if p not in named and p not in keyed), key=lambda p: p.count("/"))
-    return (preferred + rest[:MAX_OTHER_FILES])[:MAX_FILES]
+    rest = shallowest(itertools.filterfalse((named | keyed).__contains__, candidates), MAX_OTHER_FILES)
+    return (preferred + rest)[:MAX_FILES]
 
 
 def _priority(path: str) -> tuple[int, int, str]:

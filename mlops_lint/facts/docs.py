@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
-from mlops_lint.facts.files import FileIndex, file_index
+from mlops_lint.facts.files import FileIndex, file_index, shallowest
 
 MAX_DOCS: Final = 400
 MAX_NOTEBOOKS: Final = 60
@@ -222,21 +222,8 @@ def _ranked(index: FileIndex, candidates: list[str]) -> list[str]:
     docs = [p for p in index.under(*DOC_DIRS) if p in pool]
     cards = [p for p in (*index.containing("model_card"), *index.containing("model-card")) if p in pool]
     readmes = [p for p in index.containing("readme") if p in pool]
-    preferred = sorted({*_shallowest(docs), *cards, *_shallowest(readmes)}, key=_priority)
-    return list(dict.fromkeys([*preferred, *_shallowest(candidates)]))
-
-
-def _shallowest(paths: Iterable[str], count: int = MAX_DOCS) -> list[str]:
-    """The `count` paths nearest the root, without sorting them all."""
-    by_depth: dict[int, list[str]] = {}
-    for path in paths:
-        by_depth.setdefault(path.count("/"), []).append(path)
-    found: list[str] = []
-    for depth in sorted(by_depth):
-        found += sorted(by_depth[depth])[: count - len(found)]
-        if len(found) >= count:
-            break
-    return found
+    preferred = sorted({*shallowest(docs, MAX_DOCS), *cards, *shallowest(readmes, MAX_DOCS)}, key=_priority)
+    return list(dict.fromkeys([*preferred, *shallowest(candidates, MAX_DOCS)]))
 
 
 def _priority(path: str) -> tuple[int, int, str]:

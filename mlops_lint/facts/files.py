@@ -10,6 +10,7 @@ import bisect
 import collections
 import dataclasses
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
@@ -24,6 +25,7 @@ VENDORED_DIRS: Final = frozenset(
 _TOKEN_EDGE: Final = frozenset("\n_-. +")
 _WORD_BREAKS: Final = str.maketrans("/_-.+", "     ")  # what separates the words of a path
 _FOLDERS: Final = lazy_re.compile(r"\n[^\n]*/")  # a line's folders, up to its base name
+_DEPTH: Final = operator.methodcaller("count", "/")
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -247,6 +249,17 @@ def file_index(ctx: Context) -> FileIndex:
 
 def _vendored(path: str) -> bool:
     return "/" in path and any(part in VENDORED_DIRS for part in path.split("/")[:-1])
+
+
+def shallowest(paths: Iterable[str], count: int | None = None) -> list[str]:
+    """The paths nearest the root first (then in path order), the first `count` of them.
+
+    Two sorts whose comparisons and keys run in C: a Python key per path cost a tenth of a
+    second on the 55,000 modules of a large monorepo.
+    """
+    ordered = sorted(paths)
+    ordered.sort(key=_DEPTH)  # stable: path order within a depth
+    return ordered if count is None else ordered[:count]
 
 
 def parts(path: str) -> list[str]:

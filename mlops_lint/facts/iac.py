@@ -8,13 +8,14 @@ config files stays fast.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
-from mlops_lint.facts.files import FileIndex, file_index, parts
+from mlops_lint.facts.files import FileIndex, file_index, parts, shallowest
 
 MAX_SNIFFED: Final = 1500
 MAX_OTHER_SNIFFED: Final = 300  # in a huge repository, YAML/JSON outside likely folders
@@ -152,9 +153,11 @@ def _sniff_order(index: FileIndex, paths: list[str]) -> list[str]:
     if len(paths) <= MAX_SNIFFED:
         return sorted(paths, key=_sniff_priority)
     likely = set(index.in_folder(*LIKELY_DIRS))
-    first = sorted(p for p in paths if p in likely or p.count("/") <= 1)
-    others = sorted((p for p in paths if p not in likely and p.count("/") > 1), key=lambda p: p.count("/"))
-    return (first + others[:MAX_OTHER_SNIFFED])[:MAX_SNIFFED]
+    ranked = shallowest(paths)
+    top = bisect.bisect_right([p.count("/") for p in ranked], 1)  # the files at most one folder deep
+    first = sorted({*ranked[:top], *likely.intersection(paths)})
+    others = [p for p in ranked[top:] if p not in likely][:MAX_OTHER_SNIFFED]
+    return (first + others)[:MAX_SNIFFED]
 
 
 def untemplated(name: str) -> str:

@@ -16,7 +16,7 @@ from typing import Final
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.ci import DEPLOYS_APP, DEPLOYS_IAC
-from mlops_lint.facts.files import file_index, parts
+from mlops_lint.facts.files import file_index, parts, shallowest
 from mlops_lint.model import Evidence
 
 DOC_EXTS: Final = ("md", "mdx", "rst", "txt", "adoc")
@@ -64,7 +64,8 @@ def doc_files(ctx: Context) -> tuple[str, ...]:
     # be one: found with the index's look-ups rather than by examining every document.
     named = {p for word in NAME_PREFIXES for p in index.containing(word)}
     pool = set(index.with_ext(*DOC_EXTS)) & (named | set(index.in_folder(*DOC_DIRS)))
-    ranked = sorted(pool, key=lambda p: (not p.rpartition("/")[2].lower().startswith("readme"), p.count("/"), p))
+    readmes = [p for p in pool if p.rpartition("/")[2].lower().startswith("readme")]
+    ranked = shallowest(readmes) + shallowest(pool.difference(readmes))
     return tuple(itertools.islice((p for p in ranked if _is_doc(p)), MAX_DOCS))
 
 
