@@ -8,6 +8,7 @@ most once.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES: Final = 2 * 1024 * 1024
 SKIPPED_DIRS: Final = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})
+_READ: Final = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_NO_FOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
 
 
 class RepoSnapshot:
@@ -161,26 +164,48 @@ class RepoSnapshot:
             if not self._safe_folder(os.path.dirname(full)):
                 self.warn(path, "inside a symlinked folder that leaves the repository: not read")
                 return None
-            info = os.lstat(full)
-            if stat.S_ISLNK(info.st_mode):
-                if not _inside(Path(os.path.realpath(full)), self.root):
-                    self.warn(path, "symlink points outside the repository: not read")
+            fd = self._open(path, full)
+            if fd is None:
+                return None
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
                     return None
-                info = os.stat(full)
-            if not stat.S_ISREG(info.st_mode):
-                return None
-            if info.st_size > limit:
-                self._oversized.add(path)
-                self.warn(path, f"larger than {limit // 1024} KiB: not read")
-                return None
-            with open(full, "rb") as handle:
-                data = handle.read(limit + 1)
+                if info.st_size > limit:
+                    self._oversized.add(path)
+                    self.warn(path, f"larger than {limit // 1024} KiB: not read")
+                    return None
+                data = os.read(fd, info.st_size)  # one call for a regular file; more only if it is cut short
+                while len(data) < info.st_size and (more := os.read(fd, info.st_size - len(data))):
+                    data += more
+            finally:
+                os.close(fd)
         except (OSError, RuntimeError, ValueError):
             return None
         if b"\x00" in data[:8192]:
             self.warn(path, "binary content: not read")
             return None
         return data.decode("utf-8", errors="replace")
+
+    def _open(self, path: str, full: str) -> int | None:
+        """A descriptor for reading the file, never through a symlink that leaves the repository.
+
+        Opened without following a final symlink (one system call where a check and an open
+        took two); a symlink is then followed only when it points inside. Non-blocking, so a
+        named pipe cannot hang the run (it is no regular file and is not read).
+        """
+        if _NO_FOLLOW:
+            try:
+                return os.open(full, _READ | _NO_FOLLOW)
+            except OSError as exc:
+                if exc.errno not in {errno.ELOOP, errno.EMLINK}:  # EMLINK: the BSDs' answer
+                    raise
+        elif not os.path.islink(full):  # no O_NOFOLLOW (Windows): look first
+            return os.open(full, _READ)
+        if not _inside(Path(os.path.realpath(full)), self.root):
+            self.warn(path, "symlink points outside the repository: not read")
+            return None
+        return os.open(full, _READ)
 
     def _safe_folder(self, folder: str) -> bool:
         """Whether no folder between the root and `folder` is a symlink (one lstat per folder)."""

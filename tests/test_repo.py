@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,16 @@ def test_symlink_out_of_the_repository_is_not_followed(make_repo: MakeRepo, tmp_
     assert repo.read_text("link.yaml") is None
     assert repo.read_text("inside.py") == ""
     assert "outside the repository" in repo.warnings[0].message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_tracked_file_swapped_for_a_named_pipe_is_skipped_without_hanging(make_repo: MakeRepo) -> None:
+    root = make_repo(files={"conf.yaml": "a: 1\n", "b.yaml": "b: 2\n"})
+    (root / "conf.yaml").unlink()
+    os.mkfifo(root / "conf.yaml")  # opening it for reading would wait for a writer forever
+    repo = RepoSnapshot.open(root)
+    assert repo.read_text("conf.yaml") is None
+    assert repo.read_text("b.yaml") == "b: 2\n"
 
 
 def test_each_file_is_read_once(make_repo: MakeRepo) -> None:

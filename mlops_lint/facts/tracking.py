@@ -21,7 +21,7 @@ from typing import Final
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.code import TEMPLATE_EXTS, CodeCorpus, SourceFile, code_corpus
-from mlops_lint.facts.files import FileIndex, file_index, is_test_path, parts, stem_tokens
+from mlops_lint.facts.files import FileIndex, file_index, is_test_path, parts, shallowest, stem_tokens
 from mlops_lint.facts.lineage_vocab import CODE_KINDS, CONFIG_KINDS, DATA_EXTS, MODEL_EXTS
 from mlops_lint.model import Evidence
 
@@ -70,7 +70,8 @@ def config_corpus(ctx: Context) -> CodeCorpus:
     }
     # Ranked first (cheap), examined in that order until the budget is full (one more tells
     # whether the budget cut the list short).
-    ranked = sorted(listed, key=lambda p: (p.endswith(".json"), p.count("/"), p))
+    json = {p for p in listed if p.endswith(".json")}
+    ranked = shallowest(listed - json) + shallowest(json)
     candidates = list(itertools.islice((p for p in ranked if _is_config(p)), MAX_CONFIG_FILES + 1))
     files: list[SourceFile] = []
     budget = MAX_CONFIG_BYTES
