@@ -8,7 +8,7 @@ which mypy can check, unlike name-based injection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from mlops_lint.repo import RepoSnapshot
@@ -23,6 +23,7 @@ class Context:
     def __init__(self, repo: RepoSnapshot | None, seed: Mapping[Fact[Any], Any] | None = None) -> None:
         self._repo = repo
         self._cache: dict[Fact[Any], Any] = dict(seed or {})
+        self._promised: dict[Fact[Any], Callable[[], Mapping[Fact[Any], Any]]] = {}
 
     @classmethod
     def from_facts(cls, facts: Mapping[Fact[Any], Any]) -> Context:
@@ -38,8 +39,19 @@ class Context:
         return self._repo
 
     def get(self, fact: Fact[T]) -> T:
-        """The value of `fact`, computed on first use."""
+        """The value of `fact`, computed on first use (or taken from its promised supply)."""
         if fact not in self._cache:
-            self._cache[fact] = fact(self)
-        value: T = self._cache[fact]
-        return value
+            if (supply := self._promised.pop(fact, None)) is not None:
+                for supplied, value in supply().items():
+                    self._cache.setdefault(supplied, value)
+            if fact not in self._cache:
+                self._cache[fact] = fact(self)
+        found: T = self._cache[fact]
+        return found
+
+    def promise(self, facts: Iterable[Fact[Any]], supply: Callable[[], Mapping[Fact[Any], Any]]) -> None:
+        """Take these facts from `supply()` (facts by function) when first asked for, rather than
+        computing them: another process computes them. What it does not supply is computed here."""
+        for fact in facts:
+            if fact not in self._cache:
+                self._promised[fact] = supply

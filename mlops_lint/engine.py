@@ -8,13 +8,22 @@ answers from the configuration are applied last and win.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final
+from typing import Any, Final
 
 from mlops_lint import __version__, background
 from mlops_lint.config import Settings, settings
-from mlops_lint.context import Context
+from mlops_lint.context import Context, Fact
+from mlops_lint.facts.ci import ci_model
+from mlops_lint.facts.code import code_corpus
+from mlops_lint.facts.deps import dependencies
+from mlops_lint.facts.docs import docs_index
 from mlops_lint.facts.files import file_index
+from mlops_lint.facts.iac import iac_inventory
+from mlops_lint.facts.ml_code import ml_code
+from mlops_lint.facts.tracking import config_corpus
 from mlops_lint.facts.usecase import USE_CASE_LABELS, UseCases, use_cases
 from mlops_lint.model import (
     ANCHOR_CANDIDATES,
@@ -33,6 +42,9 @@ from mlops_lint.model import (
 Detector = Callable[[Context], Answer]
 PARALLEL_MIN_FILES: Final = 300  # below this, a run takes well under a second: not worth a process
 CHILD_SECTIONS: Final = frozenset({1, 3, 4})
+# The costly facts both halves need, each computed by one process and sent to the other.
+CHILD_SHARE: Final[tuple[Fact[Any], ...]] = (docs_index, code_corpus, ml_code)
+PARENT_SHARE: Final[tuple[Fact[Any], ...]] = (iac_inventory, config_corpus, ci_model, dependencies)
 
 
 def run(
@@ -68,12 +80,13 @@ def _results(
     there = [c for c in chosen if c.section in CHILD_SECTIONS]
     if not there or len(ctx.get(file_index).paths) < PARALLEL_MIN_FILES or not background.available():
         return tuple(_result(ctx, c, detectors[c.number], config) for c in chosen)
-    job = background.in_background(_part, ctx, there, detectors, config)
+    job = background.in_background(_part, ctx, there, detectors, config, linked=True)
+    _share(ctx, job.link, PARENT_SHARE, CHILD_SHARE)
     found = {c.number: _result(ctx, c, detectors[c.number], config) for c in chosen if c.section not in CHILD_SECTIONS}
     try:
         theirs, warnings = job.result()
     except Exception:  # noqa: BLE001 - the child died: do its part here, as without it
-        theirs = _part(ctx, there, detectors, config)[0]
+        theirs = _part(background.Link(), ctx, there, detectors, config)[0]
     else:
         repo = ctx.repo
         seen = {(w.path, w.message) for w in repo.warnings}
@@ -83,13 +96,42 @@ def _results(
 
 
 def _part(
-    ctx: Context, criteria: list[Criterion], detectors: Mapping[int, Detector], config: Settings
+    link: background.Link, ctx: Context, criteria: list[Criterion], detectors: Mapping[int, Detector], config: Settings
 ) -> tuple[dict[int, Result], list[Warning]]:
-    """Some criteria's results, with the per-file warnings their facts added."""
+    """Some criteria's results, with the per-file warnings their facts added (in the child)."""
     repo = ctx.repo
     warned = len(repo.warnings)
+    _share(ctx, link, CHILD_SHARE, PARENT_SHARE)
     results = {c.number: _result(ctx, c, detectors[c.number], config) for c in criteria}
     return results, repo.warnings[warned:]
+
+
+def _share(ctx: Context, link: background.Link, mine: tuple[Fact[Any], ...], theirs: tuple[Fact[Any], ...]) -> None:
+    """Compute this process's share of the facts both processes need and send it; take the
+    other's share from the link when first needed. Each is then computed once, not twice.
+
+    A fact that fails here is left out (the detector asking for it computes it and reports
+    the failure); if the other process is gone, its share is computed here.
+    """
+    if not link.active:
+        return
+    computed: dict[Fact[Any], Any] = {}
+    for fact in mine:
+        with contextlib.suppress(Exception):
+            computed[fact] = ctx.get(fact)
+    try:
+        link.send("facts", computed)
+    except Exception:  # noqa: BLE001 - a value that cannot be pickled: the other side computes its own
+        link.send("facts", {})
+    ctx.promise(theirs, functools.partial(_received, link))
+
+
+def _received(link: background.Link) -> Mapping[Fact[Any], Any]:
+    try:
+        facts: Mapping[Fact[Any], Any] = link.receive("facts")
+    except (EOFError, OSError):
+        return {}
+    return facts
 
 
 def _result(ctx: Context, criterion: Criterion, detector: Detector, config: Settings) -> Result:

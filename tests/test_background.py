@@ -8,7 +8,7 @@ import time
 import pytest
 
 from mlops_lint.assess import AssessError
-from mlops_lint.background import in_background
+from mlops_lint.background import Link, in_background
 
 
 def _pid_and_sum(a: int, b: int) -> tuple[int, int]:
@@ -65,3 +65,25 @@ def _doubled(text: str) -> str:
 def test_a_result_larger_than_a_pipe_buffer_comes_back_whole() -> None:
     big = "x" * 1_000_000
     assert in_background(_doubled, big).result() == big + big
+
+
+def _exchange(link: Link, text: str) -> str:
+    link.send("facts", text + text)  # more than a pipe holds, before reading anything
+    received: str = link.receive("facts")
+    return received
+
+
+def test_a_linked_child_and_its_parent_exchange_large_messages_both_ways_without_deadlock() -> None:
+    big = "y" * 300_000
+    job = in_background(_exchange, big, linked=True)
+    job.link.send("facts", big + "!")
+    assert job.link.receive("facts") == big + big
+    assert job.result() == big + "!"
+
+
+def test_a_linked_call_without_a_child_gets_an_inactive_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLOPS_LINT_NO_FORK", "1")
+    job = in_background(_exchange, "z", linked=True)
+    assert not job.link.active
+    with pytest.raises(EOFError):
+        job.result()  # the call runs here; its link reaches nobody

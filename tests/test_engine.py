@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from mlops_lint.context import Context
@@ -120,3 +124,46 @@ def test_a_large_repository_is_assessed_on_two_cores_with_the_same_answers(
     ]
     assert sorted(split.warnings, key=str) == sorted(single.warnings, key=str)
     assert any(w.path == ".pre-commit-config.yaml" for w in split.warnings)
+
+
+_LOG: list[Path] = []
+
+
+def _logged(name: str) -> Callable[[Context], str]:
+    def fact(ctx: Context) -> str:
+        with _LOG[0].open("a", encoding="utf-8") as log:
+            log.write(f"{name} {os.getpid()}\n")
+        return f"{name} from {os.getpid()}"
+
+    fact.__qualname__ = fact.__name__ = f"shared_{name}"  # picklable by name, as module-level facts are
+    globals()[fact.__name__] = fact
+    return fact
+
+
+def test_facts_both_halves_need_are_computed_once_and_sent_across(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The child computes its share, the parent its own; each takes the other's from the link."""
+    from mlops_lint import assess as assess_module
+    from mlops_lint import background, engine
+
+    if not background.available():
+        pytest.skip("forking is not available here")
+    _LOG[:] = [tmp_path / "computed.log"]
+    from_child, from_parent = _logged("child_share"), _logged("parent_share")
+    monkeypatch.setattr(engine, "CHILD_SHARE", (from_child,))
+    monkeypatch.setattr(engine, "PARENT_SHARE", (from_parent,))
+    asks = {  # a child-side criterion needs the parent's share, a parent-side one the child's
+        1: lambda ctx: no(ctx.get(from_parent)),
+        9: lambda ctx: no(ctx.get(from_child)),
+    }
+    monkeypatch.setattr(assess_module, "DETECTORS", _with(asks))
+    root = make_repo(files={f"pkg/mod_{i}.py": "x = 1\n" for i in range(320)})
+    report = assess_module.assess(root)
+    reasons = {r.criterion.number: r.answer.reason for r in report.results}
+    computed = _LOG[0].read_text(encoding="utf-8").split()
+    assert sorted(computed[::2]) == ["child_share", "parent_share"]  # once each
+    pids = dict(zip(computed[::2], computed[1::2], strict=True))
+    assert pids["parent_share"] == str(os.getpid()) != pids["child_share"]
+    assert reasons[1] == f"parent_share from {pids['parent_share']}"
+    assert reasons[9] == f"child_share from {pids['child_share']}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import collections
 import dataclasses
-import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator
@@ -23,7 +22,7 @@ VENDORED_DIRS: Final = frozenset(
     {"node_modules", "vendor", "third_party", "third-party", "site-packages", ".venv", "venv", ".tox"}
 )
 _TOKEN_EDGE: Final = frozenset("\n_-. +")
-_WORD_BREAKS: Final = str.maketrans("/_-.+", "     ")  # what separates the words of a path
+_WORD_BREAKS: Final = str.maketrans("/_-.+0123456789", " " * 15)  # words are runs of letters
 _FOLDERS: Final = lazy_re.compile(r"\n[^\n]*/")  # a line's folders, up to its base name
 _DEPTH: Final = operator.methodcaller("count", "/")
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -56,9 +55,7 @@ class FileIndex:
 
     def named(self, *names: str) -> tuple[str, ...]:
         """Files whose base name (case-insensitive) is one of `names`."""
-        if "name_set" not in self._memo:  # built in C; a present name is then found in the joined names
-            self._memo["name_set"] = frozenset(self._base_names())
-        present: frozenset[str] = self._memo["name_set"]
+        present = self._names()[0]  # a name in no path needs no scan
         text = self._basenames()
         found: list[str] = []
         for name in dict.fromkeys(n.translate(_ASCII_LOWER) for n in names):
@@ -100,11 +97,11 @@ class FileIndex:
     def in_folder(self, *names: str) -> tuple[str, ...]:
         """Files with a folder of one of these names (case-insensitive) anywhere in their path."""
         # Top-level folders are ranges of the sorted listing; deeper ones take a C-speed scan of the
-        # listing each, and only names whose every word is in some path are looked for.
-        words, tops = self._words()[0], self._top_folders()
+        # listing each, and only names that are the name of something in the listing are looked for.
+        known, tops = self._names()[0], self._top_folders()
         found: set[str] = set()
         for name in dict.fromkeys(n.translate(_ASCII_LOWER) for n in names):
-            if all(w in words for w in name.translate(_WORD_BREAKS).split()):
+            if name in known:
                 for low, high in tops.get(name, ()):
                     found.update(self.paths[low:high])
                 found.update(self._lines_with(f"/{name}/"))
@@ -136,9 +133,9 @@ class FileIndex:
         key = ("token", *words)
         if key not in self._memo:
             text = self._basenames()
-            present = self._words()[0]
+            present = self._names()[1]
             found: set[int] = set()
-            for word in (w for w in words if w in present):
+            for word in (w for w in words if all(p in present for p in w.translate(_WORD_BREAKS).split())):
                 at, line, counted = text.find(word), -1, 0  # newlines counted up to `counted`
                 while at >= 0:
                     end = at + len(word)
@@ -186,21 +183,27 @@ class FileIndex:
         return tuple(p for p in (self.paths if among is None else among) if pattern.search(p))
 
     def _may_contain(self, needle: str) -> bool:
-        """False when some piece of `needle` between separators is inside no word of any path.
+        """False when some run of letters of `needle` is inside no word of any path.
 
-        A piece holds no separator, so wherever the needle is in a path, each piece is inside a
-        single word of it. The distinct words (digits-only ones left out) are a few kilobytes
-        where the listing is megabytes: most words that are in no path cost nothing to rule out.
+        A run of letters holds no separator, so wherever the needle is in a path, each run is
+        inside a single word of it. The distinct words are a few kilobytes where the listing is
+        megabytes: most needles that are in no path cost nothing to rule out.
         """
-        joined = self._words()[1]
-        return all(p in joined for p in needle.translate(_WORD_BREAKS).split() if not p.isdigit())
+        joined = self._names()[2]
+        return all(p in joined for p in needle.translate(_WORD_BREAKS).split())
 
-    def _words(self) -> tuple[frozenset[str], str]:
-        """The words of every folder and file name, as a set and (digits-only ones left out) joined."""
-        if "words" not in self._memo:
-            words = frozenset(self.lowered.translate(_WORD_BREAKS).split())
-            self._memo["words"] = (words, "\n".join(itertools.filterfalse(str.isdigit, words)))
-        result: tuple[frozenset[str], str] = self._memo["words"]
+    def _names(self) -> tuple[frozenset[str], frozenset[str], str]:
+        """Every folder and file name in the listing (lower case); the words in them (runs of
+        letters); and those words joined by newlines, for substring checks.
+
+        The names are one split of the listing; the words come from the distinct names, a
+        fraction of the listing (both in C). They only decide which scans of the listing run.
+        """
+        if "names" not in self._memo:
+            names = frozenset(self.lowered.replace("/", "\n").split("\n"))
+            words = frozenset("\n".join(names).translate(_WORD_BREAKS).split())
+            self._memo["names"] = (names, words, "\n".join(words))
+        result: tuple[frozenset[str], frozenset[str], str] = self._memo["names"]
         return result
 
     def _lines_with(self, needle: str) -> tuple[str, ...]:
