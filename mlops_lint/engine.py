@@ -41,7 +41,9 @@ from mlops_lint.model import (
 
 Detector = Callable[[Context], Answer]
 PARALLEL_MIN_FILES: Final = 300  # below this, a run takes well under a second: not worth a process
-CHILD_SECTIONS: Final = frozenset({1, 3, 4})
+# Assessed in the child: sections 1, 3 and 4 (documentation, code quality, monitoring) and the
+# retraining criterion, about half the work left once the shared facts are computed.
+CHILD_CRITERIA: Final = frozenset({*range(1, 9), 27, *range(29, 47)})
 # The costly facts both halves need, each computed by one process and sent to the other.
 CHILD_SHARE: Final[tuple[Fact[Any], ...]] = (docs_index, code_corpus, ml_code)
 PARENT_SHARE: Final[tuple[Fact[Any], ...]] = (iac_inventory, config_corpus, ci_model, dependencies)
@@ -72,17 +74,17 @@ def _results(
 ) -> tuple[Result, ...]:
     """Every criterion's result, in order; a large repository's are computed on two cores.
 
-    On a large repository the criteria of sections 1, 3 and 4 (documentation, code quality,
-    monitoring: about half the work, and few facts in common with the rest) are assessed in a
-    forked process (`background.py`) while this one does the others. The child's per-file
-    warnings join this run's; if it fails, its criteria are assessed here.
+    On a large repository about half of the criteria (`CHILD_CRITERIA`) are assessed in a
+    forked process (`background.py`) while this one does the others; the costly facts both
+    halves need are computed once, half on each side (`_share`). The child's per-file warnings
+    join this run's; if it fails, its criteria are assessed here.
     """
-    there = [c for c in chosen if c.section in CHILD_SECTIONS]
+    there = [c for c in chosen if c.number in CHILD_CRITERIA]
     if not there or len(ctx.get(file_index).paths) < PARALLEL_MIN_FILES or not background.available():
         return tuple(_result(ctx, c, detectors[c.number], config) for c in chosen)
     job = background.in_background(_part, ctx, there, detectors, config, linked=True)
     _share(ctx, job.link, PARENT_SHARE, CHILD_SHARE)
-    found = {c.number: _result(ctx, c, detectors[c.number], config) for c in chosen if c.section not in CHILD_SECTIONS}
+    found = {c.number: _result(ctx, c, detectors[c.number], config) for c in chosen if c.number not in CHILD_CRITERIA}
     try:
         theirs, warnings = job.result()
     except Exception:  # noqa: BLE001 - the child died: do its part here, as without it
