@@ -90,3 +90,10 @@ def test_shallowest_orders_by_depth_then_path() -> None:
     paths = ["b/x/y.md", "a.md", "c/z.md", "b/a.md", "README.md", "a/b/c/d.md"]
     assert shallowest(paths) == ["README.md", "a.md", "b/a.md", "c/z.md", "b/x/y.md", "a/b/c/d.md"]
     assert shallowest(paths, 3) == ["README.md", "a.md", "b/a.md"]
+
+
+def test_vendored_trees_are_left_out(make_ctx: MakeContext) -> None:
+    files = ["app/node_modules/x/index.js", "vendor/lib.py", "src/vendor.py", "src/a.py", "web/.venv/bin/x.py"]
+    index = make_ctx(files=dict.fromkeys(files, "x\n"), use_git=False).get(file_index)
+    assert index.paths == ("src/a.py", "src/vendor.py")
+    assert make_ctx(files={"src/a.py": "x\n"}, use_git=False).get(file_index).paths == ("src/a.py",)

@@ -244,10 +244,10 @@ def file_index(ctx: Context) -> FileIndex:
 
         spec = pathspec.GitIgnoreSpec.from_lines(patterns)
         paths = tuple(p for p in paths if not spec.match_file(p))
-    listing = "\n".join(paths)
-    if any(f"{d}/" in listing for d in VENDORED_DIRS):
-        paths = tuple(p for p in paths if not _vendored(p))
-    return FileIndex.of(paths, tracked=repo.is_git)
+    index = FileIndex.of(paths, tracked=repo.is_git)
+    if VENDORED_DIRS.isdisjoint(index._names()[0]):  # the names every look-up needs anyway
+        return index
+    return FileIndex.of(tuple(p for p in paths if not _vendored(p)), tracked=repo.is_git)
 
 
 def _vendored(path: str) -> bool:
