@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import collections
 import dataclasses
+import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator
@@ -22,7 +23,7 @@ VENDORED_DIRS: Final = frozenset(
     {"node_modules", "vendor", "third_party", "third-party", "site-packages", ".venv", "venv", ".tox"}
 )
 _TOKEN_EDGE: Final = frozenset("\n_-. +")
-_WORD_BREAKS: Final = str.maketrans("/_-.+0123456789", " " * 15)  # words are runs of letters
+_WORD_BREAKS: Final = str.maketrans("/_-.+", "     ")  # what separates the words of a name
 _FOLDERS: Final = lazy_re.compile(r"\n[^\n]*/")  # a line's folders, up to its base name
 _DEPTH: Final = operator.methodcaller("count", "/")
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -135,7 +136,7 @@ class FileIndex:
             text = self._basenames()
             present = self._names()[1]
             found: set[int] = set()
-            for word in (w for w in words if all(p in present for p in w.translate(_WORD_BREAKS).split())):
+            for word in (w for w in words if all(p in present for p in _pieces(w))):
                 at, line, counted = text.find(word), -1, 0  # newlines counted up to `counted`
                 while at >= 0:
                     end = at + len(word)
@@ -183,25 +184,25 @@ class FileIndex:
         return tuple(p for p in (self.paths if among is None else among) if pattern.search(p))
 
     def _may_contain(self, needle: str) -> bool:
-        """False when some run of letters of `needle` is inside no word of any path.
+        """False when some piece of `needle` between separators is inside no word of any path.
 
-        A run of letters holds no separator, so wherever the needle is in a path, each run is
-        inside a single word of it. The distinct words are a few kilobytes where the listing is
-        megabytes: most needles that are in no path cost nothing to rule out.
+        A piece holds no separator, so wherever the needle is in a path, each piece is inside a
+        single word of it. The distinct words are a few kilobytes where the listing is megabytes:
+        most needles that are in no path cost nothing to rule out.
         """
         joined = self._names()[2]
-        return all(p in joined for p in needle.translate(_WORD_BREAKS).split())
+        return all(p in joined for p in _pieces(needle))
 
     def _names(self) -> tuple[frozenset[str], frozenset[str], str]:
-        """Every folder and file name in the listing (lower case); the words in them (runs of
-        letters); and those words joined by newlines, for substring checks.
+        """Every folder and file name in the listing (lower case); the words in them (between
+        separators; numbers left out); and those words joined by newlines, for substring checks.
 
         The names are one split of the listing; the words come from the distinct names, a
         fraction of the listing (both in C). They only decide which scans of the listing run.
         """
         if "names" not in self._memo:
             names = frozenset(self.lowered.replace("/", "\n").split("\n"))
-            words = frozenset("\n".join(names).translate(_WORD_BREAKS).split())
+            words = frozenset(itertools.filterfalse(str.isdigit, "\n".join(names).translate(_WORD_BREAKS).split()))
             self._memo["names"] = (names, words, "\n".join(words))
         result: tuple[frozenset[str], frozenset[str], str] = self._memo["names"]
         return result
@@ -221,6 +222,12 @@ class FileIndex:
         result = tuple(found)
         self._memo[needle] = result
         return result
+
+
+def _pieces(needle: str) -> list[str]:
+    """The words of a needle that must each be inside a word of a path holding it (numbers are
+    not kept as words: far too many)."""
+    return [p for p in needle.translate(_WORD_BREAKS).split() if not p.isdigit()]
 
 
 def _line_numbers(text: str, needle: str, offset: int = 0) -> Iterator[int]:

@@ -21,6 +21,7 @@ MAX_SNIFFED: Final = 1500
 MAX_OTHER_SNIFFED: Final = 300  # in a huge repository, YAML/JSON outside likely folders
 TEMPLATE_SUFFIXES: Final = frozenset({"tmpl", "tpl", "j2", "jinja", "jinja2"})
 GENERATED_DIRS: Final = frozenset({".terraform", "cdk.out", ".serverless", ".aws-sam", ".pulumi"})
+_NOT_SNIFFED: Final = ("package", "tsconfig", ".")  # npm and TypeScript manifests, dotfiles
 BY_EXTENSION: Final = {
     "tf": "terraform",
     "tofu": "terraform",
@@ -121,18 +122,19 @@ def iac_inventory(ctx: Context) -> IacInventory:
     """Find the IaC files of every known kind."""
     index = ctx.get(file_index)
     structured = ("yaml", "yml", "json")
-    # Candidates come from C-speed look-ups: names, extensions, template suffixes.
-    candidates = {
-        *index.named(*BY_NAME),
-        *index.with_ext(*BY_EXTENSION, *structured, *TEMPLATE_SUFFIXES),
-    }
+    generated = set(index.in_folder(*GENERATED_DIRS))
+    # Files known by name, extension or template suffix are examined one by one; plain YAML and
+    # JSON (tens of thousands in a monorepo) are only filtered, in bulk, before sniffing.
+    special = {*index.named(*BY_NAME), *index.with_ext(*BY_EXTENSION, *TEMPLATE_SUFFIXES)}
     found: dict[str, IacFile] = {}
-    to_sniff: list[str] = []
-    for path in sorted(candidates):
+    to_sniff = [
+        p
+        for p in index.with_ext(*structured)
+        if p not in special and p not in generated and not p.rpartition("/")[2].lower().startswith(_NOT_SNIFFED)
+    ]
+    for path in sorted(special - generated):
         name = untemplated(path.rpartition("/")[2].lower())
         ext = name.rpartition(".")[2] if "." in name else ""
-        if GENERATED_DIRS.intersection(parts(path)):
-            continue
         if name in BY_NAME:
             if (kind := BY_NAME[name]) is not None:
                 found[path] = IacFile(path, kind)
@@ -140,7 +142,7 @@ def iac_inventory(ctx: Context) -> IacInventory:
                 to_sniff.append(path)
         elif ext in BY_EXTENSION:
             found[path] = IacFile(path, BY_EXTENSION[ext])
-        elif ext in structured and not name.startswith(("package", "tsconfig", ".")):
+        elif ext in structured and not name.startswith(_NOT_SNIFFED):
             to_sniff.append(path)
     for path in _sniff_order(index, to_sniff):
         if not path.startswith(".github/") and (sniffed := _sniff(ctx, path)) is not None:

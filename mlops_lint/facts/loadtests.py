@@ -23,6 +23,7 @@ from mlops_lint.facts.commands import make_targets
 from mlops_lint.facts.deps import dependencies
 from mlops_lint.facts.docs import docs_index
 from mlops_lint.facts.files import file_index
+from mlops_lint.facts.prefilter import search
 from mlops_lint.model import Evidence
 
 LOAD_WORDS: Final = lazy_re.compile(
@@ -172,7 +173,7 @@ def _docs(ctx: Context) -> Iterator[Evidence]:
         yield Evidence(section.path, section.line, section.heading)
     for path in docs.documents[:MAX_SCRIPTS]:  # commands sit in code blocks, which sections leave out
         text = "" if path.endswith(".ipynb") else ctx.repo.read_text(path) or ""
-        if match := LOAD_COMMAND.search(text):
+        if match := search(LOAD_COMMAND, text):  # only around the words a command needs
             line = text.count("\n", 0, match.start()) + 1
             yield Evidence(path, line, text.splitlines()[line - 1].strip())
 

@@ -26,7 +26,7 @@ _NEW: Final = sys.version_info >= (3, 11)
 sre: Any = importlib.import_module("re._constants" if _NEW else "sre_constants")
 sre_parse: Any = importlib.import_module("re._parser" if _NEW else "sre_parse")
 
-MIN_NEEDLE: Final = 3  # shorter pieces ("_", "(") are in nearly every file: no use as a filter
+MIN_NEEDLE: Final = 2  # shorter pieces ("_", "(") are in nearly every file: no use as a filter
 MAX_VARIANTS: Final = 32  # exact strings joined across neighbouring parts, at most
 _REPEATS: Final = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 _NEWLINE_CATEGORIES: Final = {
