@@ -143,14 +143,25 @@ PLAIN_MARKDOWN = [
     "#  spaced   #  \n",
     "# a # b #\n",
     "# café ü\n\nlorem ipsum\n\n## b ###   \n",
+    "# a\n```\n# b\n```\n",  # fenced code at the left margin: its lines are code, not headings
+    "# a\n~~~~ python\n# b\n~~~\n~~~~~\n## c\n",  # a shorter fence does not close a longer one
+    "# a\n```\n# never closed\n",
+    "# a\n```\n# never closed",
+    "# a\n\n- one\n- two\n  more of two\n\n1. first\n2) second\n# b\n",  # lists of text
+    "* an item with `code`\n+ item\n## h\n",
 ]
 NOT_PLAIN = [
-    "# a\n```\n# b\n```\n",
+    "- ```\n  # in a list\n  ```\n",  # a fence in a list item
+    "```py`\n# b\n",  # backticks in the info string: inline code, not a fence
+    "  ```\n# b\n  ```\n",
+    "- - nested\n",
+    "---\n",
+    "___\n",
     "Title\n=====\n",
     "Title\n===",  # a setext underline that ends the text
     "> # quoted\n",
     "- # listed\n",
-    "# a\n\n   1) listed",
+    "# a\n\n   1) # a heading in a list item",
     "    # code\n",
     "# a\n\n    code",
     "<h1>x</h1>\n",
@@ -160,7 +171,7 @@ NOT_PLAIN = [
 
 @pytest.mark.parametrize("text", PLAIN_MARKDOWN + NOT_PLAIN)
 def test_plain_markdown_fast_path_agrees_with_commonmark(text: str) -> None:
-    """Markdown without code, HTML, lists or quotes is cut by a regex; it must match the parser."""
+    """Plain Markdown (no HTML, quotes, indented code...) is cut by regexes; it must match the parser."""
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse(text)
@@ -169,8 +180,10 @@ def test_plain_markdown_fast_path_agrees_with_commonmark(text: str) -> None:
         for i, t in enumerate(tokens)
         if t.type == "heading_open" and t.map
     ]
-    headings, _ = _markdown_headings(text)
+    code = {n for t in tokens if t.type in {"fence", "code_block", "html_block"} and t.map for n in range(*t.map)}
+    headings, code_lines = _markdown_headings(text)
     assert [(level, title.strip(), line) for level, title, line in headings] == expected
+    assert code_lines == code
     assert is_plain_markdown(text) == (text in PLAIN_MARKDOWN)
 
 

@@ -69,10 +69,17 @@ HTML_COMMENT: Final = lazy_re.compile(r"<!--.*?-->", re.DOTALL)
 # Plain Markdown (ATX headings, paragraphs) is cut with one regex; anything that could make a `#` line
 # not a heading, or another line a heading (code, HTML, quotes, lists, setext underlines), goes to
 # the CommonMark parser. Parsing costs ~0.6 ms a document in pure Python; the regex ~0.02 ms.
-# What makes Markdown more than headings and paragraphs: characters anywhere, or line openings. The
-# characters are looked for with `in` (C speed); the line openings by a pattern that starts at a newline.
-_NOT_PLAIN_CHARS: Final = ("`", "~", "<", "\t", "\r", "\0")
-_NOT_PLAIN_LINE: Final = lazy_re.compile(r"\n(?: {0,3}(?:[>*+-]|\d+[.)]|=+[ ]*(?=\n|\Z))| {4})")
+# What makes Markdown more than headings, paragraphs and simple lists: characters anywhere, or line
+# openings. The characters are looked for with `in` (C speed); the line openings by a pattern that
+# starts at a newline: quotes, setext underlines, thematic breaks, indented code, and list items
+# whose text starts with something that could open a block of its own (`- # title`, `- > quote`).
+# Fenced code blocks at the left margin are cut out first (their lines are code); any other line
+# opening with a backtick or a tilde leaves the document to the parser.
+_NOT_PLAIN_CHARS: Final = ("<", "\t", "\r", "\0")
+_NOT_PLAIN_LINE: Final = lazy_re.compile(
+    r"\n(?: {0,3}(?:[>`~]|(?:[*+-]|\d{1,9}[.)])(?![ ]+[^\s#>*+=_`~-])|=+[ ]*(?=\n|\Z)|_[ _]*(?=\n|\Z))| {4})"
+)
+_FENCE: Final = lazy_re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$", re.MULTILINE)
 _ATX_HEADING: Final = lazy_re.compile(r"^ {0,3}(#{1,6})(?:[ ]+(.*?))?(?:[ ]+#+)?[ ]*$", re.MULTILINE)
 TREE_LINE: Final = lazy_re.compile(r"^\s*(?:[│|]\s*)*(?:[├└]──|[|`]--)\s")  # a file tree, not a diagram
 
@@ -275,8 +282,8 @@ _MARKDOWN: list[Any] = []
 
 
 def _markdown_headings(text: str) -> tuple[list[tuple[int, str, int]], set[int]]:
-    if is_plain_markdown(text):
-        return _plain_headings(text), set()
+    if (plain := _plain_structure(text)) is not None:
+        return plain
     if not _MARKDOWN:  # one parser for the whole run: building it costs a millisecond
         from markdown_it import MarkdownIt  # noqa: PLC0415 - a CommonMark parser, imported when docs are read
 
@@ -295,9 +302,49 @@ def _markdown_headings(text: str) -> tuple[list[tuple[int, str, int]], set[int]]
 
 
 def is_plain_markdown(text: str) -> bool:
-    """Whether the text has no code, HTML, quotes, lists or setext headings: then a regex finds
-    its headings exactly as a CommonMark parser would."""
-    return not any(c in text for c in _NOT_PLAIN_CHARS) and not _NOT_PLAIN_LINE.search("\n" + text)
+    """Whether the text is headings, paragraphs, simple lists and fenced code at the left margin,
+    and nothing else (no HTML, quotes, setext headings, indented code): then regexes find its
+    headings and code lines exactly as a CommonMark parser would."""
+    return _plain_structure(text) is not None
+
+
+def _plain_structure(text: str) -> tuple[list[tuple[int, str, int]], set[int]] | None:
+    """The headings and code lines of plain Markdown (see `is_plain_markdown`), else None."""
+    outside, code_lines = _without_fences(text)
+    if outside is None or any(c in outside for c in _NOT_PLAIN_CHARS) or _NOT_PLAIN_LINE.search("\n" + outside):
+        return None
+    return _plain_headings(outside), code_lines
+
+
+def _without_fences(text: str) -> tuple[str | None, set[int]]:
+    """The text with its fenced code blocks blanked (same lines), and their line numbers; None
+    when a fence is not at the left margin (it may sit in a list item: the parser decides)."""
+    if "```" not in text and "~~~" not in text:
+        return text, set()
+    pieces: list[str] = []
+    code_lines: set[int] = set()
+    done = 0  # text before `done` is handled
+    seen, line = 0, 0  # `line` is the number of the line holding offset `seen`
+    opened: tuple[str, int, int, int] | None = None  # the open fence: character, length, offset, line
+    for fence in _FENCE.finditer(text):
+        line, seen = line + text.count("\n", seen, fence.start()), fence.start()
+        marks, rest = fence.group(2), fence.group(3)
+        if opened is None:
+            if fence.group(1) or (marks[0] == "`" and "`" in rest):
+                return None, set()  # indented, or backticks that are inline code: not sure
+            pieces.append(text[done : fence.start()])
+            opened = (marks[0], len(marks), fence.start(), line)
+        elif marks[0] == opened[0] and len(marks) >= opened[1] and not rest.strip(" "):
+            code_lines.update(range(opened[3], line + 1))
+            pieces.append("\n" * (line - opened[3]))
+            opened, done = None, fence.end()
+    if opened is not None:  # never closed: code to the end of the document
+        last = line + text.count("\n", seen)
+        code_lines.update(range(opened[3], last if text.endswith("\n") else last + 1))
+        pieces.append("\n" * (last - opened[3]))
+        done = len(text)
+    pieces.append(text[done:])
+    return "".join(pieces), code_lines
 
 
 def _plain_headings(text: str) -> list[tuple[int, str, int]]:
