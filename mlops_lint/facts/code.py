@@ -18,7 +18,7 @@ from typing import Final
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import FileIndex, file_index, parts, shallowest, stem_tokens
-from mlops_lint.facts.prefilter import windows
+from mlops_lint.facts.prefilter import JoinedTexts, needles, windows
 from mlops_lint.repo import MAX_FILE_BYTES
 
 MAX_FILES: Final = 2500
@@ -88,6 +88,9 @@ class CodeCorpus:
     truncated: bool
     _views: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
     _lowered: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    _joined: list[tuple[JoinedTexts, dict[str, int]]] = dataclasses.field(
+        default_factory=list, compare=False, repr=False
+    )
 
     def importing(self, *packages: str) -> tuple[SourceFile, ...]:
         """Files importing any of the top-level packages."""
@@ -115,7 +118,10 @@ class CodeCorpus:
         literal or a notebook markdown cell (see `code_view`); the file is only blanked when the
         pattern matches its raw text, so the view costs nothing for files without a match.
         """
+        holding = self._holding(pattern)
         for source in self.files if among is None else among:
+            if holding is not None and (at := holding[1].get(source.path)) is not None and at not in holding[0]:
+                continue  # none of the words a match needs is in this file
             view = None
             for match in self._matches(pattern, source):
                 if code_only:
@@ -127,12 +133,28 @@ class CodeCorpus:
                 line = None if source.is_notebook else source.text.count("\n", 0, match.start()) + 1
                 yield Hit(source.path, line, source.text[start : end if end >= 0 else None].strip())
 
-    def _matches(self, pattern: re.Pattern[str], source: SourceFile) -> Iterator[re.Match[str]]:
-        """The pattern's matches, searched only around the words it cannot match without."""
+    def _holding(self, pattern: re.Pattern[str]) -> tuple[frozenset[int], dict[str, int]] | None:
+        """The positions of the files holding a word every match needs, with each path's
+        position; None when the pattern needs no particular word. One scan in C of the joined
+        texts per word, instead of a look in each file."""
+        wanted = needles(pattern)
+        if wanted is None:
+            return None
+        if not self._joined:
+            texts = JoinedTexts.of([self._lower(f) for f in self.files])
+            self._joined.append((texts, {f.path: i for i, f in enumerate(self.files)}))
+        texts, positions = self._joined[0]
+        return texts.holding(*wanted), positions
+
+    def _lower(self, source: SourceFile) -> str:
         lowered = self._lowered.get(source.path)
         if lowered is None:
             lowered = self._lowered[source.path] = source.text.lower()
-        for start, end in windows(pattern, source.text, lowered):
+        return lowered
+
+    def _matches(self, pattern: re.Pattern[str], source: SourceFile) -> Iterator[re.Match[str]]:
+        """The pattern's matches, searched only around the words it cannot match without."""
+        for start, end in windows(pattern, source.text, self._lower(source)):
             yield from pattern.finditer(source.text, start, end)
 
     def first(
