@@ -91,6 +91,7 @@ class CodeCorpus:
     _joined: list[tuple[JoinedTexts, dict[str, int]]] = dataclasses.field(
         default_factory=list, compare=False, repr=False
     )
+    _holders: dict[object, frozenset[int]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def importing(self, *packages: str) -> tuple[SourceFile, ...]:
         """Files importing any of the top-level packages."""
@@ -121,7 +122,7 @@ class CodeCorpus:
         holding = self._holding(pattern)
         for source in self.files if among is None else among:
             if holding is not None and (at := holding[1].get(source.path)) is not None and at not in holding[0]:
-                continue  # none of the words a match needs is in this file
+                continue  # none of the words a match needs is in this file (see `may_match`)
             view = None
             for match in self._matches(pattern, source):
                 if code_only:
@@ -144,7 +145,14 @@ class CodeCorpus:
             texts = JoinedTexts.of([self._lower(f) for f in self.files])
             self._joined.append((texts, {f.path: i for i, f in enumerate(self.files)}))
         texts, positions = self._joined[0]
-        return texts.holding(*wanted), positions
+        if pattern not in self._holders:
+            self._holders[pattern] = texts.holding(*wanted)
+        return self._holders[pattern], positions
+
+    def may_match(self, pattern: re.Pattern[str], path: str) -> bool:
+        """False only when the file at `path` holds none of the words every match needs."""
+        holding = self._holding(pattern)
+        return holding is None or (at := holding[1].get(path)) is None or at in holding[0]
 
     def _lower(self, source: SourceFile) -> str:
         lowered = self._lowered.get(source.path)

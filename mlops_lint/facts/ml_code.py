@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
 from mlops_lint import lazy_re
@@ -203,7 +203,7 @@ def ml_code(ctx: Context) -> MlCode:
     """Classify the code corpus into ML roles."""
     corpus: CodeCorpus = ctx.get(code_corpus)
     sources = (_code_cells(ctx, s) for s in corpus.files if not is_test_file(s.path))
-    files = [f for f in (classify(s) for s in sources) if f.roles]
+    files = [f for f in (classify(s, corpus) for s in sources) if f.roles]
     by_role: dict[str, list[tuple[tuple[int, int], Evidence]]] = {r: [] for r in ROLES}
     for position, f in enumerate(files):
         for role, ev in f.roles.items():
@@ -227,17 +227,28 @@ def _code_cells(ctx: Context, source: SourceFile) -> SourceFile:
     )
 
 
-def classify(source: SourceFile) -> MlFile:
-    """The roles one file plays, with the first telling line of each."""
+def classify(source: SourceFile, corpus: CodeCorpus | None = None) -> MlFile:
+    """The roles one file plays, with the first telling line of each.
+
+    With the `corpus` the file was read in, files without a word an anchor needs are passed
+    over at once (the corpus finds them for all files in one scan).
+    """
     named = named_roles(source.path)
     roles: dict[str, Evidence] = {}
     ext = code_ext(source.path)
+    lowered = source.text.lower()
+
+    def first_hit(pattern: re.Pattern[str], anchors: re.Pattern[str]) -> Evidence | None:
+        if corpus is not None and not corpus.may_match(anchors, source.path):
+            return None
+        return _first_code_hit(source, pattern, anchors, lowered)
+
     for role, pattern in ROLE_CODE.items():
-        if (hit := _first_code_hit(source, pattern, ANCHOR_PATTERNS[role])) is not None:
+        if (hit := first_hit(pattern, ANCHOR_PATTERNS[role])) is not None:
             roles[role] = hit
-    if (hit := _serving(source)) is not None:
+    if (hit := _serving(source, first_hit)) is not None:
         roles[SERVING] = hit
-    if ext == "sql" and (hit := _first_code_hit(source, SQL_SELECT, SQL_SELECT)) is not None:
+    if ext == "sql" and (hit := first_hit(SQL_SELECT, SQL_SELECT)) is not None:
         roles.setdefault(DATA_PREP, hit)
     name_only: frozenset[str] = frozenset()
     if source.imports & DATA_LIBS or ext in {"sql", "r"}:
@@ -246,19 +257,23 @@ def classify(source: SourceFile) -> MlFile:
     return MlFile(source.path, roles, named, name_only)
 
 
-def _serving(source: SourceFile) -> Evidence | None:
+def _serving(
+    source: SourceFile, first_hit: Callable[[re.Pattern[str], re.Pattern[str]], Evidence | None]
+) -> Evidence | None:
     imported = sorted(source.imports & SERVING_IMPORTS)
     if imported:
         statement = lazy_re.compile(rf"^[ \t]*(?:from|import)[ \t]+{imported[0]}\b", re.MULTILINE)
-        if (hit := _first_code_hit(source, statement, lazy_re.compile(re.escape(imported[0])))) is not None:
+        if (hit := first_hit(statement, lazy_re.compile(re.escape(imported[0])))) is not None:
             return hit
-    return _first_code_hit(source, SERVING_CODE, ANCHOR_PATTERNS[SERVING])
+    return first_hit(SERVING_CODE, ANCHOR_PATTERNS[SERVING])
 
 
-def _first_code_hit(source: SourceFile, pattern: re.Pattern[str], anchors: re.Pattern[str]) -> Evidence | None:
+def _first_code_hit(
+    source: SourceFile, pattern: re.Pattern[str], anchors: re.Pattern[str], lowered: str
+) -> Evidence | None:
     text = source.text
     tried: set[int] = set()
-    for anchor in prefilter.finditer(anchors, text):
+    for anchor in prefilter.finditer(anchors, text, lowered):
         start = text.rfind("\n", 0, anchor.start()) + 1
         if start in tried:
             continue
