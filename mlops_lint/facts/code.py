@@ -119,8 +119,11 @@ class CodeCorpus:
         literal or a notebook markdown cell (see `code_view`); the file is only blanked when the
         pattern matches its raw text, so the view costs nothing for files without a match.
         """
-        holding = self._holding(pattern)
-        for source in self.files if among is None else among:
+        files = self.files if among is None else tuple(among)
+        # The corpus-wide look-up scans every file's text once per word: worth it for a good part
+        # of the corpus, not for a few files already chosen.
+        holding = self._holding(pattern) if len(files) * 4 >= len(self.files) else None
+        for source in files:
             if holding is not None and (at := holding[1].get(source.path)) is not None and at not in holding[0]:
                 continue  # none of the words a match needs is in this file (see `may_match`)
             view = None
@@ -142,7 +145,7 @@ class CodeCorpus:
         if wanted is None:
             return None
         if not self._joined:
-            texts = JoinedTexts.of([self._lower(f) for f in self.files])
+            texts = JoinedTexts.of([self.lowered(f) for f in self.files])
             self._joined.append((texts, {f.path: i for i, f in enumerate(self.files)}))
         texts, positions = self._joined[0]
         if pattern not in self._holders:
@@ -154,7 +157,8 @@ class CodeCorpus:
         holding = self._holding(pattern)
         return holding is None or (at := holding[1].get(path)) is None or at in holding[0]
 
-    def _lower(self, source: SourceFile) -> str:
+    def lowered(self, source: SourceFile) -> str:
+        """The file's text in lower case (made once per file, shared by every word check)."""
         lowered = self._lowered.get(source.path)
         if lowered is None:
             lowered = self._lowered[source.path] = source.text.lower()
@@ -162,7 +166,7 @@ class CodeCorpus:
 
     def _matches(self, pattern: re.Pattern[str], source: SourceFile) -> Iterator[re.Match[str]]:
         """The pattern's matches, searched only around the words it cannot match without."""
-        for start, end in windows(pattern, source.text, self._lower(source)):
+        for start, end in windows(pattern, source.text, self.lowered(source)):
             yield from pattern.finditer(source.text, start, end)
 
     def first(

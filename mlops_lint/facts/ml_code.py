@@ -236,7 +236,7 @@ def classify(source: SourceFile, corpus: CodeCorpus | None = None) -> MlFile:
     named = named_roles(source.path)
     roles: dict[str, Evidence] = {}
     ext = code_ext(source.path)
-    lowered = source.text.lower()
+    lowered = corpus.lowered(source) if corpus is not None and not source.is_notebook else source.text.lower()
 
     def first_hit(pattern: re.Pattern[str], anchors: re.Pattern[str]) -> Evidence | None:
         if corpus is not None and not corpus.may_match(anchors, source.path):

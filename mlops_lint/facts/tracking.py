@@ -104,7 +104,7 @@ def _is_config(path: str) -> bool:
 def lowered_texts(ctx: Context) -> Mapping[str, str]:
     """The lower-case text of every code and config file read, for fast word checks before a regex runs."""
     corpora = (ctx.get(code_corpus), ctx.get(config_corpus))
-    return MappingProxyType({f.path: f.text.lower() for corpus in corpora for f in corpus.files})
+    return MappingProxyType({f.path: corpus.lowered(f) for corpus in corpora for f in corpus.files})
 
 
 def search(
