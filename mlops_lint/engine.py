@@ -21,7 +21,9 @@ from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.deps import dependencies
 from mlops_lint.facts.docs import docs_index
 from mlops_lint.facts.files import file_index
+from mlops_lint.facts.history import git_history
 from mlops_lint.facts.iac import iac_inventory
+from mlops_lint.facts.lifecycle import doc_lines as lifecycle_doc_lines
 from mlops_lint.facts.ml_code import ml_code
 from mlops_lint.facts.tracking import config_corpus
 from mlops_lint.facts.usecase import USE_CASE_LABELS, UseCases, use_cases
@@ -46,7 +48,9 @@ PARALLEL_MIN_FILES: Final = 300  # below this, a run takes well under a second: 
 CHILD_CRITERIA: Final = frozenset({*range(1, 9), 27, *range(29, 47)})
 # The costly facts both halves need, each computed by one process and sent to the other.
 CHILD_SHARE: Final[tuple[Fact[Any], ...]] = (docs_index, code_corpus, ml_code)
-PARENT_SHARE: Final[tuple[Fact[Any], ...]] = (iac_inventory, config_corpus, ci_model, dependencies)
+PARENT_SHARE: Final[tuple[Fact[Any], ...]] = (
+    iac_inventory, config_corpus, ci_model, dependencies, git_history, lifecycle_doc_lines,
+)  # fmt: skip
 
 
 def run(

@@ -23,7 +23,7 @@ from mlops_lint.facts import ci
 from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.ci_commands import step_runs
 from mlops_lint.facts.code import TEMPLATE_EXTS, code_corpus
-from mlops_lint.facts.files import file_index, is_test_path, parts
+from mlops_lint.facts.files import file_index, is_test_path, parts, shallowest
 from mlops_lint.facts.tracking import COMMENT, config_corpus, lowered_texts, search
 from mlops_lint.model import Evidence
 
@@ -134,14 +134,10 @@ def doc_lines(ctx: Context) -> tuple[DocLine, ...]:
     found: list[DocLine] = []
     # Shallowest first, checked one by one until the budget is read: a huge repository's
     # thousands of deep pages are sorted by depth (cheap) but never examined.
-    candidates = (p for p in sorted(index.with_ext(*DOC_EXTS, *TEMPLATE_EXTS), key=_depth) if _is_doc(p))
+    candidates = (p for p in shallowest(index.with_ext(*DOC_EXTS, *TEMPLATE_EXTS)) if _is_doc(p))
     for path in itertools.islice(candidates, MAX_DOCS):
         found.extend(_doc_file(path, ctx.repo.read_text(path, limit=512 * 1024) or ""))
     return tuple(found)
-
-
-def _depth(path: str) -> tuple[int, str]:
-    return path.count("/"), path
 
 
 def _is_doc(path: str) -> bool:
