@@ -24,6 +24,7 @@ VENDORED_DIRS: Final = frozenset(
 )
 _TOKEN_EDGE: Final = frozenset("\n_-. +")
 _WORD_BREAKS: Final = str.maketrans("/_-.+", "     ")  # what separates the words of a name
+_ONE_DIGIT: Final = str.maketrans("123456789", "000000000")  # words are compared with digits as 0
 _FOLDERS: Final = lazy_re.compile(r"\n[^\n]*/")  # a line's folders, up to its base name
 _DEPTH: Final = operator.methodcaller("count", "/")
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -195,14 +196,18 @@ class FileIndex:
 
     def _names(self) -> tuple[frozenset[str], frozenset[str], str]:
         """Every folder and file name in the listing (lower case); the words in them (between
-        separators; numbers left out); and those words joined by newlines, for substring checks.
+        separators, digits read as 0, numbers left out); and those words joined by newlines, for
+        substring checks.
 
         The names are one split of the listing; the words come from the distinct names, a
         fraction of the listing (both in C). They only decide which scans of the listing run.
         """
         if "names" not in self._memo:
             names = frozenset(self.lowered.replace("/", "\n").split("\n"))
-            words = frozenset(itertools.filterfalse(str.isdigit, "\n".join(names).translate(_WORD_BREAKS).split()))
+            # Words come from the names' shapes (every digit read as 0): "mod_123.py" and
+            # "mod_456.py" are one shape, so a monorepo's numbered files are split once, not each.
+            shapes = frozenset("\n".join(names).translate(_ONE_DIGIT).split("\n"))
+            words = frozenset(itertools.filterfalse(str.isdigit, "\n".join(shapes).translate(_WORD_BREAKS).split()))
             self._memo["names"] = (names, words, "\n".join(words))
         result: tuple[frozenset[str], frozenset[str], str] = self._memo["names"]
         return result
@@ -225,9 +230,9 @@ class FileIndex:
 
 
 def _pieces(needle: str) -> list[str]:
-    """The words of a needle that must each be inside a word of a path holding it (numbers are
-    not kept as words: far too many)."""
-    return [p for p in needle.translate(_WORD_BREAKS).split() if not p.isdigit()]
+    """The words of a needle that must each be inside a word of a path holding it, digits read
+    as 0 as in the index's words (numbers alone are not kept as words: far too many)."""
+    return [p for p in needle.translate(_ONE_DIGIT).translate(_WORD_BREAKS).split() if not p.isdigit()]
 
 
 def _line_numbers(text: str, needle: str, offset: int = 0) -> Iterator[int]:
