@@ -16,7 +16,7 @@ def run() -> None:
     from mlops_lint.cli import main  # noqa: PLC0415 - imported once the collector is tuned
 
     gc.freeze()  # what the imports made lives for the whole run: never scan it again
-    code = main()
+    code = main(exiting=True)
     # Tearing down the interpreter frees every object of the run one by one (half a second on a
     # large repository); nothing is left to clean up, so flush the output and leave at once.
     with contextlib.suppress(OSError, ValueError):  # a closed pipe (`mlops-lint | head`): nothing to add

@@ -37,11 +37,14 @@ def assess(  # noqa: PLR0913 - keyword-only, one per command-line option
     revision: str | None = None,
     changes: frozenset[str] | None = None,
     opening: Callable[[], RepoSnapshot] | None = None,
+    retain: list[object] | None = None,
 ) -> Report:
     """Assess the repository at `path`, as it is or as it was at `revision`.
 
     `changes` (the work tree's changes against HEAD) lets the revision read unchanged files from
     disk; `opening` is `RepoSnapshot.opening(path)` when the caller started the listing early.
+    The facts are appended to `retain` when given: a command that exits at once after writing
+    its report need not free them object by object first (~50 ms on a large repository).
     """
     criteria = _chosen(select or [], ignore or [])
     try:
@@ -53,7 +56,10 @@ def assess(  # noqa: PLR0913 - keyword-only, one per command-line option
         raise AssessError(str(exc)) from exc
     try:
         config = load_config_file(config_file) if config_file else Context(repo).get(settings)
-        return run(Context(repo, {settings: config}), criteria, DETECTORS, target=str(path))
+        ctx = Context(repo, {settings: config})
+        if retain is not None:
+            retain.append(ctx)
+        return run(ctx, criteria, DETECTORS, target=str(path))
     except ConfigError as exc:
         raise AssessError(f"{exc} (at revision {revision})" if revision else str(exc)) from exc
     finally:
@@ -72,6 +78,7 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
     config_file: Path | None = None,
     environ: Mapping[str, str] | None = None,
     opening: Callable[[], RepoSnapshot] | None = None,
+    retain: list[object] | None = None,
 ) -> Report:
     """Assess now, and compare with a base revision (or `auto`) or a baseline JSON report."""
     if baseline is None and base is not None and not (base == "HEAD" and _no_commits(path)):
@@ -79,7 +86,7 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
         # The base revision is assessed on a second core while the head is assessed here.
         base_job = in_background(_assess_base, path, ref, select, ignore, config_file)
         try:
-            head = assess(path, select=select, ignore=ignore, config_file=config_file, opening=opening)
+            head = assess(path, select=select, ignore=ignore, config_file=config_file, opening=opening, retain=retain)
         except BaseException:
             base_job.cancel()
             raise
@@ -91,7 +98,7 @@ def assess_against(  # noqa: PLR0913 - keyword-only, one per command-line option
         except RepoError:
             pending = None
         try:
-            head = assess(path, select=select, ignore=ignore, config_file=config_file, opening=opening)
+            head = assess(path, select=select, ignore=ignore, config_file=config_file, opening=opening, retain=retain)
         finally:
             changes = _collected(pending)
         if baseline is not None:

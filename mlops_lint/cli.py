@@ -26,6 +26,7 @@ EXIT_OK: Final = 0
 EXIT_GATE: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_CRASH: Final = 3
+_RETAINED: list[object] = []  # the run's facts, kept until the process exits (see assess())
 FORMATS: Final = ("text", "json", "markdown", "sarif", "gitlab", "github")
 
 
@@ -116,9 +117,12 @@ def check(  # noqa: PLR0913, PLR0917 - one parameter per click option
                 ignore=left_out,
                 config_file=config_file,
                 opening=opening,
+                retain=_RETAINED,
             )
         else:
-            report = assess(path, select=chosen, ignore=left_out, config_file=config_file, opening=opening)
+            report = assess(
+                path, select=chosen, ignore=left_out, config_file=config_file, opening=opening, retain=_RETAINED
+            )
     except AssessError as exc:
         raise InputError(str(exc)) from exc
     for each_fmt, target in [(fmt, output), *also]:
@@ -420,8 +424,19 @@ def _wrap(text: str) -> str:
     return textwrap.fill(text, width=96)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code (never a traceback, unless MLOPS_LINT_DEBUG is set)."""
+def main(argv: list[str] | None = None, *, exiting: bool = False) -> int:
+    """Run the CLI and return its exit code (never a traceback, unless MLOPS_LINT_DEBUG is set).
+
+    `exiting`: the process ends right after, so the run's facts are left for the exit to drop.
+    """
+    try:
+        return _main(argv)
+    finally:
+        if not exiting:
+            _RETAINED.clear()  # a caller that goes on running gets the memory back
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         code = cli.main(args=argv, prog_name="mlops-lint", standalone_mode=False)
     except click.exceptions.Exit as exc:

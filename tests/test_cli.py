@@ -172,3 +172,15 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_main(["--version"], capsys)
     assert code == 0
     assert out.startswith("mlops-lint, version ")
+
+
+def test_the_facts_are_kept_only_when_the_process_exits_right_after(make_repo: MakeRepo) -> None:
+    from mlops_lint import cli as cli_module
+    from mlops_lint.context import Context
+
+    root = make_repo(files={"README.md": "# x\n"})
+    assert main([str(root), "--format", "json", "-o", str(root / "r.json")]) == 0
+    assert cli_module._RETAINED == []  # a caller that goes on running gets the memory back
+    assert main([str(root), "--format", "json", "-o", str(root / "r.json")], exiting=True) == 0
+    assert [type(kept) for kept in cli_module._RETAINED] == [Context]
+    cli_module._RETAINED.clear()
