@@ -121,23 +121,28 @@ def _share(ctx: Context, link: background.Link, mine: tuple[Fact[Any], ...], the
     """
     if not link.active:
         return
+    repo = ctx.repo
+    warned = len(repo.warnings)
     computed: dict[Fact[Any], Any] = {}
     for fact in mine:
         with contextlib.suppress(Exception):
             computed[fact] = ctx.get(fact)
-    try:
-        link.send("facts", computed)
+    try:  # the per-file warnings go along: the other side reports them if this one dies later
+        link.send("facts", (computed, repo.warnings[warned:]))
     except Exception:  # noqa: BLE001 - a value that cannot be pickled: the other side computes its own
-        link.send("facts", {})
-    ctx.promise(theirs, functools.partial(_received, link))
+        link.send("facts", ({}, []))
+    ctx.promise(theirs, functools.partial(_received, ctx, link))
 
 
-def _received(link: background.Link) -> Mapping[Fact[Any], Any]:
+def _received(ctx: Context, link: background.Link) -> Mapping[Fact[Any], Any]:
     try:
-        facts: Mapping[Fact[Any], Any] = link.receive("facts")
+        facts, warnings = link.receive("facts")
     except (EOFError, OSError):
         return {}
-    return facts
+    seen = {(w.path, w.message) for w in ctx.repo.warnings}
+    ctx.repo.warnings.extend(w for w in warnings if (w.path, w.message) not in seen)
+    result: Mapping[Fact[Any], Any] = facts
+    return result
 
 
 def _result(ctx: Context, criterion: Criterion, detector: Detector, config: Settings) -> Result:

@@ -167,3 +167,34 @@ def test_facts_both_halves_need_are_computed_once_and_sent_across(
     assert pids["parent_share"] == str(os.getpid()) != pids["child_share"]
     assert reasons[1] == f"parent_share from {pids['parent_share']}"
     assert reasons[9] == f"child_share from {pids['child_share']}"
+
+
+def shared_with_a_warning(ctx: Context) -> str:
+    ctx.repo.warn("shared.yaml", "warned while computing the share")
+    return "value"
+
+
+def test_a_share_s_warnings_survive_the_process_that_computed_it(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child sends its share with its warnings, then dies: the parent still reports them."""
+    from mlops_lint import assess as assess_module
+    from mlops_lint import background, engine
+
+    if not background.available():
+        pytest.skip("forking is not available here")
+
+    def dies_in_the_child(ctx: Context) -> Answer:
+        if background._state["in_child"]:
+            os._exit(3)
+        return no("assessed again in the parent")
+
+    monkeypatch.setattr(engine, "CHILD_SHARE", (shared_with_a_warning,))
+    monkeypatch.setattr(engine, "PARENT_SHARE", ())
+    asks = {1: dies_in_the_child, 9: lambda ctx: no(ctx.get(shared_with_a_warning))}
+    monkeypatch.setattr(assess_module, "DETECTORS", _with(asks))
+    report = assess_module.assess(make_repo(files={f"pkg/mod_{i}.py": "x = 1\n" for i in range(320)}))
+    reasons = {r.criterion.number: r.answer.reason for r in report.results}
+    assert reasons[1] == "assessed again in the parent"
+    assert reasons[9] == "value"
+    assert [w.message for w in report.warnings if w.path == "shared.yaml"] == ["warned while computing the share"]
