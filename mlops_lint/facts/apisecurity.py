@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Iterator
 from typing import Final
 
 from mlops_lint import lazy_re
@@ -20,7 +20,7 @@ from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.facts.iac import iac_inventory
-from mlops_lint.facts.prefilter import JoinedTexts, finditer, needles
+from mlops_lint.facts.prefilter import JoinedTexts, finditer
 from mlops_lint.model import Evidence
 
 AUTH: Final = lazy_re.compile(
@@ -103,10 +103,9 @@ def api_security(ctx: Context) -> ApiSecurity:
     texts = list(_texts(ctx))
     lowered = [text.lower() for _, text, _ in texts]
     joined = JoinedTexts.of(lowered)  # which texts hold a word a pattern needs: one scan per word
-    holding = {key: _holding(joined, pattern, len(texts)) for key, pattern in patterns.items()}
     for at, (path, text, first_line) in enumerate(texts):
         for key, pattern in patterns.items():
-            if len(found[key]) < MAX_HITS and at in holding[key]:
+            if len(found[key]) < MAX_HITS and ((held := joined.matchable(pattern)) is None or at in held):
                 found[key] += _hits(path, text, lowered[at], pattern, first_line)[: MAX_HITS - len(found[key])]
     found["public"] = [e for e in found["public"] if _about_serving(ctx, e)]
     found["platform"] += [Evidence(f.path, f.line, f.excerpt or f.kind) for f in ctx.get(iac_inventory).files[:1]]
@@ -125,11 +124,6 @@ def _about_serving(ctx: Context, hit: Evidence) -> bool:
     lines = (ctx.repo.read_text(hit.path) or "").splitlines()[: hit.line]
     resources = RESOURCE.findall("\n".join(lines))
     return bool(resources) and bool(SERVING_RESOURCE.search(resources[-1]))
-
-
-def _holding(joined: JoinedTexts, pattern: re.Pattern[str], count: int) -> Container[int]:
-    wanted = needles(pattern)
-    return range(count) if wanted is None else joined.holding(*wanted)
 
 
 def _hits(path: str, text: str, lowered: str, pattern: re.Pattern[str], first_line: int | None) -> list[Evidence]:

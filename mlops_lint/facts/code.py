@@ -18,7 +18,7 @@ from typing import Final
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import FileIndex, file_index, parts, shallowest, stem_tokens
-from mlops_lint.facts.prefilter import JoinedTexts, needles, windows
+from mlops_lint.facts.prefilter import JoinedTexts, windows
 from mlops_lint.repo import MAX_FILE_BYTES
 
 MAX_FILES: Final = 2500
@@ -90,8 +90,7 @@ class CodeCorpus:
     _lowered: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
     _joined: list[tuple[JoinedTexts, dict[str, int]]] = dataclasses.field(
         default_factory=list, compare=False, repr=False
-    )
-    _holders: dict[object, frozenset[int]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    )  # built on first use: the lower-case texts joined, and each path's position
 
     def importing(self, *packages: str) -> tuple[SourceFile, ...]:
         """Files importing any of the top-level packages."""
@@ -122,10 +121,10 @@ class CodeCorpus:
         files = self.files if among is None else tuple(among)
         # The corpus-wide look-up scans every file's text once per word: worth it for a good part
         # of the corpus, not for a few files already chosen.
-        holding = self._holding(pattern) if len(files) * 4 >= len(self.files) else None
+        wide = len(files) * 4 >= len(self.files)
         for source in files:
-            if holding is not None and (at := holding[1].get(source.path)) is not None and at not in holding[0]:
-                continue  # none of the words a match needs is in this file (see `may_match`)
+            if wide and not self.may_match(pattern, source.path):
+                continue  # none of the words a match needs is in this file
             view = None
             for match in self._matches(pattern, source):
                 if code_only:
@@ -137,25 +136,15 @@ class CodeCorpus:
                 line = None if source.is_notebook else source.text.count("\n", 0, match.start()) + 1
                 yield Hit(source.path, line, source.text[start : end if end >= 0 else None].strip())
 
-    def _holding(self, pattern: re.Pattern[str]) -> tuple[frozenset[int], dict[str, int]] | None:
-        """The positions of the files holding a word every match needs, with each path's
-        position; None when the pattern needs no particular word. One scan in C of the joined
-        texts per word, instead of a look in each file."""
-        wanted = needles(pattern)
-        if wanted is None:
-            return None
+    def may_match(self, pattern: re.Pattern[str], path: str) -> bool:
+        """False only when the file at `path` holds none of the words every match needs (one
+        scan in C of the joined texts per word, instead of a look in each file)."""
         if not self._joined:
             texts = JoinedTexts.of([self.lowered(f) for f in self.files])
             self._joined.append((texts, {f.path: i for i, f in enumerate(self.files)}))
         texts, positions = self._joined[0]
-        if pattern not in self._holders:
-            self._holders[pattern] = texts.holding(*wanted)
-        return self._holders[pattern], positions
-
-    def may_match(self, pattern: re.Pattern[str], path: str) -> bool:
-        """False only when the file at `path` holds none of the words every match needs."""
-        holding = self._holding(pattern)
-        return holding is None or (at := holding[1].get(path)) is None or at in holding[0]
+        holding = texts.matchable(pattern)
+        return holding is None or (at := positions.get(path)) is None or at in holding
 
     def lowered(self, source: SourceFile) -> str:
         """The file's text in lower case (made once per file, shared by every word check)."""

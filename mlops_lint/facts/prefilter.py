@@ -61,7 +61,7 @@ class JoinedTexts:
 
     blob: str
     starts: tuple[int, ...]  # where each text starts in `blob`
-    _memo: dict[str, frozenset[int]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    _memo: dict[object, frozenset[int]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> JoinedTexts:
@@ -72,6 +72,16 @@ class JoinedTexts:
     def holding(self, *needles: str) -> frozenset[int]:
         """The positions of the texts holding any of the (lower-case) needles."""
         return frozenset().union(*(self._holding(n) for n in needles))
+
+    def matchable(self, pattern: re.Pattern[str]) -> frozenset[int] | None:
+        """The positions of the texts holding a word every match of `pattern` needs (`needles`);
+        None when the pattern needs no particular word, so any text may match."""
+        wanted = needles(pattern)
+        if wanted is None:
+            return None
+        if pattern not in self._memo:
+            self._memo[pattern] = self.holding(*wanted)
+        return self._memo[pattern]
 
     def _holding(self, needle: str) -> frozenset[int]:
         if needle not in self._memo:
