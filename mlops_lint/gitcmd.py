@@ -22,10 +22,7 @@ class RepoError(Exception):
 
 def git(root: Path, *args: str, check: bool = True) -> str:
     """Run git in `root` and return its output; a failure is a RepoError (unless check=False)."""
-    done = git_run(root, *args)
-    if check and done.returncode != 0:
-        raise RepoError(git_failure(args, done))
-    return done.stdout.decode("utf-8", errors="surrogateescape")
+    return _output(args, git_run(root, *args), check=check)
 
 
 def git_run(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -39,8 +36,7 @@ def git_run(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
             env=git_env(),
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        msg = f"git {_subcommand(args)} failed: {exc}"
-        raise RepoError(msg) from exc
+        raise _failed(args, exc) from exc
 
 
 def git_start(root: Path, *args: str) -> Callable[[], str]:
@@ -50,8 +46,7 @@ def git_start(root: Path, *args: str) -> Callable[[], str]:
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=git_env())
     except OSError as exc:
-        msg = f"git {_subcommand(args)} failed: {exc}"
-        raise RepoError(msg) from exc
+        raise _failed(args, exc) from exc
 
     def finish() -> str:
         try:
@@ -59,14 +54,20 @@ def git_start(root: Path, *args: str) -> Callable[[], str]:
         except subprocess.TimeoutExpired as exc:
             process.kill()
             process.communicate()
-            msg = f"git {_subcommand(args)} failed: {exc}"
-            raise RepoError(msg) from exc
-        done = subprocess.CompletedProcess(command, process.returncode, out, err)
-        if done.returncode != 0:
-            raise RepoError(git_failure(args, done))
-        return out.decode("utf-8", errors="surrogateescape")
+            raise _failed(args, exc) from exc
+        return _output(args, subprocess.CompletedProcess(command, process.returncode, out, err))
 
     return finish
+
+
+def _output(args: tuple[str, ...], done: subprocess.CompletedProcess[bytes], *, check: bool = True) -> str:
+    if check and done.returncode != 0:
+        raise RepoError(git_failure(args, done))
+    return done.stdout.decode("utf-8", errors="surrogateescape")
+
+
+def _failed(args: tuple[str, ...], exc: Exception) -> RepoError:
+    return RepoError(f"git {_subcommand(args)} failed: {exc}")
 
 
 def git_failure(args: tuple[str, ...], done: subprocess.CompletedProcess[bytes]) -> str:

@@ -58,11 +58,11 @@ class FileIndex:
     def named(self, *names: str) -> tuple[str, ...]:
         """Files whose base name (case-insensitive) is one of `names`."""
         present = self._names()[0]  # a name in no path needs no scan
-        text = self._basenames()
+        text = self._base_names_text()
         found: list[str] = []
         for name in dict.fromkeys(n.translate(_ASCII_LOWER) for n in names):
             if name in present:
-                found += (self.paths[i] for i in _line_numbers(text, f"\n{name}\n", 1))
+                found += (self.paths[i] for _, i in _occurrences(text, f"\n{name}\n", line_at=1))
         return tuple(sorted(found))
 
     def _by_ext(self) -> dict[str, list[str]]:
@@ -134,18 +134,15 @@ class FileIndex:
         `train.py` and `prep_train_v2.py`, not `trainer.py` or `train_data/x.py`."""
         key = ("token", *words)
         if key not in self._memo:
-            text = self._basenames()
+            text = self._base_names_text()
             present = self._names()[1]
             found: set[int] = set()
             for word in (w for w in words if all(p in present for p in _pieces(w))):
-                at, line, counted = text.find(word), -1, 0  # newlines counted up to `counted`
-                while at >= 0:
-                    end = at + len(word)
-                    if text[at - 1] in _TOKEN_EDGE and text[end] in _TOKEN_EDGE:
-                        line += text.count("\n", counted, at)
-                        counted = at
-                        found.add(line)
-                    at = text.find(word, end)
+                found.update(
+                    line
+                    for at, line in _occurrences(text, word)
+                    if text[at - 1] in _TOKEN_EDGE and text[at + len(word)] in _TOKEN_EDGE
+                )
             self._memo[key] = tuple(self.paths[i] for i in sorted(found))
         result: tuple[str, ...] = self._memo[key]
         return result
@@ -153,12 +150,12 @@ class FileIndex:
     def _base_names(self) -> list[str]:
         """The lower-case base name of every path, in path order (shared by the name look-ups)."""
         if "base_names" not in self._memo:
-            text = self._basenames()
+            text = self._base_names_text()
             self._memo["base_names"] = text[1:-1].split("\n") if self.paths else []
         names: list[str] = self._memo["base_names"]
         return names
 
-    def _basenames(self) -> str:
+    def _base_names_text(self) -> str:
         """The lower-case base names, one per line in path order, between newlines (made in C)."""
         if "basenames" not in self._memo:
             self._memo["basenames"] = _FOLDERS.sub("\n", self.lowered)
@@ -235,16 +232,18 @@ def _pieces(needle: str) -> list[str]:
     return [p for p in needle.translate(_ONE_DIGIT).translate(_WORD_BREAKS).split() if not p.isdigit()]
 
 
-def _line_numbers(text: str, needle: str, offset: int = 0) -> Iterator[int]:
-    """The numbers (from 0) of the lines of `text` where `needle` starts, counting the newlines
-    between one hit and the next (one pass in C however many hits); `offset` is where in the
-    needle the line is (1 for a needle that starts with the newline before it)."""
-    line, done, at = -1, 0, text.find(needle)
+def _occurrences(text: str, needle: str, *, line_at: int = 0) -> Iterator[tuple[int, int]]:
+    """Where `needle` is in `text`, with the number (from 0) of the line there: newlines are
+    counted between one hit and the next (one pass in C however many hits). `line_at` is where
+    in the needle its line is (1 for a needle opening with the newline before it); a newline
+    closing the needle may also open the next hit."""
+    step = len(needle.rstrip("\n"))
+    line, counted, at = -1, 0, text.find(needle)
     while at >= 0:
-        line += text.count("\n", done, at + offset)
-        done = at + offset
-        yield line
-        at = text.find(needle, at + len(needle) - 1)
+        line += text.count("\n", counted, at + line_at)
+        counted = at + line_at
+        yield at, line
+        at = text.find(needle, at + step)
 
 
 def file_index(ctx: Context) -> FileIndex:
