@@ -66,15 +66,13 @@ DIAGRAM: Final = lazy_re.compile(
 )
 ASCII_ARROW: Final = lazy_re.compile(r"-{2,}>|─+[►>▶]|={2,}>|[◄◀]─+|[→↓▼▶►]")
 HTML_COMMENT: Final = lazy_re.compile(r"<!--.*?-->", re.DOTALL)
-# Plain Markdown (ATX headings, paragraphs) is cut with one regex; anything that could make a `#` line
-# not a heading, or another line a heading (code, HTML, quotes, lists, setext underlines), goes to
-# the CommonMark parser. Parsing costs ~0.6 ms a document in pure Python; the regex ~0.02 ms.
-# What makes Markdown more than headings, paragraphs and simple lists: characters anywhere, or line
-# openings. The characters are looked for with `in` (C speed); the line openings by a pattern that
-# starts at a newline: quotes, setext underlines, thematic breaks, indented code, and list items
-# whose text starts with something that could open a block of its own (`- # title`, `- > quote`).
-# Fenced code blocks at the left margin are cut out first (their lines are code); any other line
-# opening with a backtick or a tilde leaves the document to the parser.
+# Plain Markdown (ATX headings, paragraphs, simple lists, fenced code at the left margin) is cut
+# with regexes; anything that could make a `#` line not a heading, or another line a heading, sends
+# the document to the CommonMark parser (~0.6 ms a document in pure Python; the regexes ~0.02 ms).
+# Fenced code blocks at the left margin are cut out first (their lines are code). Then what makes
+# the rest more than plain: characters anywhere, looked for with `in` (C speed), or line openings,
+# by a pattern that starts at a newline: quotes, backticks or tildes, setext underlines, thematic
+# breaks, indented code, and list items whose text could open a block of its own (`- # title`).
 _NOT_PLAIN_CHARS: Final = ("<", "\t", "\r", "\0")
 _NOT_PLAIN_LINE: Final = lazy_re.compile(
     r"\n(?: {0,3}(?:[>`~]|(?:[*+-]|\d{1,9}[.)])(?![ ]+[^\s#>*+=_`~-])|=+[ ]*(?=\n|\Z)|_[ _]*(?=\n|\Z))| {4})"
@@ -325,7 +323,7 @@ def _without_fences(text: str) -> tuple[str | None, set[int]]:
     code_lines: set[int] = set()
     done = 0  # text before `done` is handled
     seen, line = 0, 0  # `line` is the number of the line holding offset `seen`
-    opened: tuple[str, int, int, int] | None = None  # the open fence: character, length, offset, line
+    opened: tuple[str, int, int] | None = None  # the open fence: character, length, line
     for fence in _FENCE.finditer(text):
         line, seen = line + text.count("\n", seen, fence.start()), fence.start()
         marks, rest = fence.group(2), fence.group(3)
@@ -333,22 +331,22 @@ def _without_fences(text: str) -> tuple[str | None, set[int]]:
             if fence.group(1) or (marks[0] == "`" and "`" in rest):
                 return None, set()  # indented, or backticks that are inline code: not sure
             pieces.append(text[done : fence.start()])
-            opened = (marks[0], len(marks), fence.start(), line)
+            opened = (marks[0], len(marks), line)
         elif marks[0] == opened[0] and len(marks) >= opened[1] and not rest.strip(" "):
-            code_lines.update(range(opened[3], line + 1))
-            pieces.append("\n" * (line - opened[3]))
+            code_lines.update(range(opened[2], line + 1))
+            pieces.append("\n" * (line - opened[2]))
             opened, done = None, fence.end()
     if opened is not None:  # never closed: code to the end of the document
         last = line + text.count("\n", seen)
-        code_lines.update(range(opened[3], last if text.endswith("\n") else last + 1))
-        pieces.append("\n" * (last - opened[3]))
+        code_lines.update(range(opened[2], last if text.endswith("\n") else last + 1))
+        pieces.append("\n" * (last - opened[2]))
         done = len(text)
     pieces.append(text[done:])
     return "".join(pieces), code_lines
 
 
 def _plain_headings(text: str) -> list[tuple[int, str, int]]:
-    """ATX headings of Markdown without code, HTML, quotes, lists or setext headings."""
+    """ATX headings of plain Markdown (see `is_plain_markdown`), its fenced code blanked."""
     headings = []
     for match in _ATX_HEADING.finditer(text):
         title = match.group(2) or ""
