@@ -117,7 +117,7 @@ class Job(Generic[T]):
         if pid == 0:  # the child: make the call, send the outcome, leave without cleaning up
             os.close(up_reader)
             os.close(down_writer)
-            _child(Link(down_reader, up_writer), self._linked, *self._call)
+            _child(Link(down_reader, up_writer), self._make_call)
         os.close(up_writer)
         os.close(down_reader)
         self._pid = pid
@@ -126,11 +126,15 @@ class Job(Generic[T]):
             os.close(down_writer)
         _state["children"] += 1
 
+    def _make_call(self, link: Link) -> T:
+        """The call itself: `fn(link, *args)` for a linked job, `fn(*args)` otherwise."""
+        fn, args = self._call
+        return fn(link, *args) if self._linked else fn(*args)
+
     def result(self) -> T:
         """The call's value; its exception is raised here, as if it had run in this process."""
         if self._pid is None:
-            fn, args = self._call
-            return fn(Link(), *args) if self._linked else fn(*args)
+            return self._make_call(Link())
         try:
             succeeded, value = self.link.receive("outcome")
         except Exception:  # noqa: BLE001 - nothing or half a message: the child died
@@ -169,14 +173,14 @@ def in_background(fn: Callable[..., T], *args: Any, linked: bool = False) -> Job
     return job
 
 
-def _child(link: Link, linked: bool, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:  # noqa: FBT001
+def _child(link: Link, call: Callable[[Link], Any]) -> None:
     """Run in the forked child: never returns (the parent's code after the fork must not run here)."""
     code = 0
     try:
         _state["in_child"] = True
         _state["children"] = 0
         try:
-            outcome: tuple[bool, Any] = (True, fn(link, *args) if linked else fn(*args))
+            outcome: tuple[bool, Any] = (True, call(link))
         except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
             outcome = (False, exc)
         try:

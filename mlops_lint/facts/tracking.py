@@ -70,8 +70,8 @@ def config_corpus(ctx: Context) -> CodeCorpus:
     }
     # Ranked first (cheap), examined in that order until the budget is full (one more tells
     # whether the budget cut the list short).
-    json = {p for p in listed if p.endswith(".json")}
-    ranked = shallowest(listed - json) + shallowest(json)
+    json_files = {p for p in listed if p.endswith(".json")}
+    ranked = shallowest(listed - json_files) + shallowest(json_files)
     candidates = list(itertools.islice((p for p in ranked if _is_config(p)), MAX_CONFIG_FILES + 1))
     files: list[SourceFile] = []
     budget = MAX_CONFIG_BYTES
