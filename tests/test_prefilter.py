@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import pkgutil
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import mlops_lint
-from mlops_lint.facts.prefilter import could_match, needles, windows
+from mlops_lint.facts.prefilter import WordIndex, could_match, needles, windows
 from mlops_lint.lazy_re import LazyPattern
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -109,3 +110,24 @@ def test_searching_around_the_needles_finds_what_the_whole_text_search_finds() -
 )
 def test_windows(pattern: str, text: str, expected: list[tuple[int, int]]) -> None:
     assert windows(re.compile(pattern), text, text.lower()) == expected
+
+
+def test_word_index_finds_exactly_the_texts_holding_a_string() -> None:
+    """Look-ups from the words agree with `needle in text`, whatever the needle holds: one word,
+    part of a word, separators, only separators, non-ASCII, a needle spanning words."""
+    rng = random.Random(7)
+    alphabet = "ab_1 .(\n\t:-/éλ€"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(300)]
+    texts += ["", "mlflow.log_model(m)", "oauth2bearer", "naïve café", "x" * 50]
+    index = WordIndex.of(texts)
+    needles = {"".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 6))) for _ in range(2000)}
+    needles |= {"mlflow", "log_model(", "auth", "bearer", "ï", "café", "e c", "xx", "..", "(m)", "zz"}
+    wrong = [n for n in sorted(needles) if index.holding(n) != {i for i, t in enumerate(texts) if n in t}]
+    assert wrong == []
+    assert index.holding("mlflow", "oauth") == {texts.index("mlflow.log_model(m)"), texts.index("oauth2bearer")}
+
+
+def test_word_index_matchable_is_none_without_needles() -> None:
+    index = WordIndex.of(["use mlflow here", "nothing"])
+    assert index.matchable(re.compile(r"\d+")) is None
+    assert index.matchable(re.compile(r"\bmlflow\.?")) == {0}

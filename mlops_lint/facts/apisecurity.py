@@ -20,7 +20,7 @@ from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.facts.iac import iac_inventory
-from mlops_lint.facts.prefilter import JoinedTexts, finditer
+from mlops_lint.facts.prefilter import WordIndex, finditer
 from mlops_lint.model import Evidence
 
 AUTH: Final = lazy_re.compile(
@@ -102,7 +102,7 @@ def api_security(ctx: Context) -> ApiSecurity:
     found: dict[str, list[Evidence]] = {key: [] for key in patterns}
     texts = list(_texts(ctx))
     lowered = [text.lower() for _, text, _ in texts]
-    joined = JoinedTexts.of(lowered)  # which texts hold a word a pattern needs: one scan per word
+    joined = WordIndex.of(lowered)  # which texts hold a word a pattern needs
     for at, (path, text, first_line) in enumerate(texts):
         for key, pattern in patterns.items():
             if len(found[key]) < MAX_HITS and ((held := joined.matchable(pattern)) is None or at in held):

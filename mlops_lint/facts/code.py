@@ -18,7 +18,7 @@ from typing import Final
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.files import FileIndex, file_index, parts, shallowest, stem_tokens
-from mlops_lint.facts.prefilter import JoinedTexts, windows
+from mlops_lint.facts.prefilter import WordIndex, windows
 from mlops_lint.repo import MAX_FILE_BYTES
 
 MAX_FILES: Final = 2500
@@ -88,9 +88,9 @@ class CodeCorpus:
     truncated: bool
     _views: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
     _lowered: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
-    _joined: list[tuple[JoinedTexts, dict[str, int]]] = dataclasses.field(
+    _words: list[tuple[WordIndex, dict[str, int]]] = dataclasses.field(
         default_factory=list, compare=False, repr=False
-    )  # built on first use: the lower-case texts joined, and each path's position
+    )  # built on first use: the files' words, and each path's position
 
     def importing(self, *packages: str) -> tuple[SourceFile, ...]:
         """Files importing any of the top-level packages."""
@@ -138,11 +138,11 @@ class CodeCorpus:
 
     def may_match(self, pattern: re.Pattern[str], path: str) -> bool:
         """False only when the file at `path` holds none of the words every match needs (one
-        scan in C of the joined texts per word, instead of a look in each file)."""
-        if not self._joined:
-            texts = JoinedTexts.of([self.lowered(f) for f in self.files])
-            self._joined.append((texts, {f.path: i for i, f in enumerate(self.files)}))
-        texts, positions = self._joined[0]
+        look-up in the corpus's words per word, instead of a look in each file)."""
+        if not self._words:
+            texts = WordIndex.of([self.lowered(f) for f in self.files])
+            self._words.append((texts, {f.path: i for i, f in enumerate(self.files)}))
+        texts, positions = self._words[0]
         holding = texts.matchable(pattern)
         return holding is None or (at := positions.get(path)) is None or at in holding
 

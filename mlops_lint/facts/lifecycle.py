@@ -19,7 +19,7 @@ from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
-from mlops_lint.facts import ci
+from mlops_lint.facts import ci, prefilter
 from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.ci_commands import step_runs
 from mlops_lint.facts.code import TEMPLATE_EXTS, code_corpus
@@ -197,8 +197,8 @@ def _scheduled_jobs(ctx: Context) -> Iterator[Evidence]:
             low = lowered.get(source.path, "")
             if is_test_path(source.path) or CI_PATH.search(source.path) or not any(n in low for n in SCHEDULE_NEEDLES):
                 continue
-            schedule = _first_code_line(source.text, SCHEDULE)
-            training = _first_code_line(source.text, TRAINS) if schedule else None
+            schedule = _first_code_line(source.text, low, SCHEDULE)
+            training = _first_code_line(source.text, low, TRAINS) if schedule else None
             if schedule and training:
                 yield Evidence(source.path, schedule[0], schedule[1])
                 yield Evidence(source.path, training[0], training[1])
@@ -210,13 +210,15 @@ def _drift_triggers(ctx: Context) -> Iterator[Evidence]:
         low = lowered.get(source.path, "")
         if is_test_path(source.path) or not any(n in low for n in RETRAIN_NEEDLES) or not DRIFT.search(low):
             continue
-        if (hit := _first_code_line(source.text, RETRAIN_CALL, skip_definitions=True)) is not None:
+        if (hit := _first_code_line(source.text, low, RETRAIN_CALL, skip_definitions=True)) is not None:
             line = None if source.is_notebook else hit[0]
             yield Evidence(source.path, line, f"retraining triggered by monitoring: {hit[1]}")
 
 
-def _first_code_line(text: str, pattern: re.Pattern[str], *, skip_definitions: bool = False) -> tuple[int, str] | None:
-    for match in pattern.finditer(text):
+def _first_code_line(
+    text: str, lowered: str, pattern: re.Pattern[str], *, skip_definitions: bool = False
+) -> tuple[int, str] | None:
+    for match in prefilter.finditer(pattern, text, lowered):  # only around the words a match needs
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.start())
         line = text[start : end if end >= 0 else None]

@@ -231,7 +231,7 @@ def classify(source: SourceFile, corpus: CodeCorpus | None = None) -> MlFile:
     """The roles one file plays, with the first telling line of each.
 
     With the `corpus` the file was read in, files without a word an anchor needs are passed
-    over at once (the corpus finds them for all files in one scan).
+    over at once (the corpus finds them for all files from its words).
     """
     named = named_roles(source.path)
     roles: dict[str, Evidence] = {}

@@ -5,8 +5,8 @@ case-insensitive alternatives (and far slower for some); `str.find` runs at a gi
 pattern runs over a file, `could_match` checks, in C, that the file holds at least one of the
 literal pieces every match must contain. The pieces are derived from the parsed pattern, not
 written by hand, so the check can only skip files where the pattern would find nothing. Within a
-file the pattern then runs only around them (`windows`), and across a corpus `JoinedTexts` says
-which files hold a word with one scan.
+file the pattern then runs only around them (`windows`), and across a corpus `WordIndex` says
+which files hold a word from their vocabulary.
 """
 
 from __future__ import annotations
@@ -54,20 +54,40 @@ def needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(n for n in found if not any(o != n and o in n for o in found))
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class JoinedTexts:
-    """Lower-case texts joined by NUL: which of them hold a word is one `str.find` pass in C,
-    where a Python loop over thousands of files is slow. Each word is looked up once per run."""
+# Bytes that make up words: ASCII letters, digits, "_" and every byte of a non-ASCII character
+# (UTF-8). The others separate words; `bytes.translate` turns them into spaces, `split` cuts there.
+_WORD_BYTES: Final = frozenset(
+    b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_" + bytes(range(128, 256))
+)
+_SEPARATE: Final = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
 
-    blob: str
-    starts: tuple[int, ...]  # where each text starts in `blob`
+
+def _words(text: str) -> list[bytes]:
+    """The words of a text, in UTF-8 (a character string is in a text iff its UTF-8 bytes are)."""
+    return text.encode("utf-8", "surrogatepass").translate(_SEPARATE).split()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WordIndex:
+    """Which of many lower-case texts hold a string, answered from the words they contain.
+
+    Looking each string up in megabytes of code takes milliseconds, and a run looks up hundreds;
+    here each text's distinct words are listed once, and a look-up scans only the vocabulary (a
+    twentieth of the text) and reads which texts hold the words found. A string inside a text lies
+    in one of its words, or, holding separators, has its longest word-piece in one: that piece
+    chooses the candidates, and they are then checked for the whole string.
+    """
+
+    texts: tuple[str, ...]
+    _vocabulary: list[tuple[bytes, list[int], list[list[int]]]] = dataclasses.field(
+        default_factory=list, compare=False, repr=False
+    )  # built on first use: the words joined by newlines, where each starts, which texts hold each
     _memo: dict[object, frozenset[int]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, texts: Sequence[str]) -> JoinedTexts:
-        """Join the (lower-case) texts."""
-        starts = tuple(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0)) if texts else ()
-        return cls("\0".join(texts), starts)
+    def of(cls, texts: Sequence[str]) -> WordIndex:
+        """Index the (lower-case) texts."""
+        return cls(tuple(texts))
 
     def holding(self, *needles: str) -> frozenset[int]:
         """The positions of the texts holding any of the (lower-case) needles."""
@@ -84,15 +104,37 @@ class JoinedTexts:
         return self._memo[pattern]
 
     def _holding(self, needle: str) -> frozenset[int]:
-        if needle not in self._memo:
-            found: set[int] = set()
-            at = self.blob.find(needle)
+        if needle in self._memo:
+            return self._memo[needle]
+        encoded = needle.encode("utf-8", "surrogatepass")
+        piece = max(encoded.translate(_SEPARATE).split(), key=len, default=b"")
+        if len(piece) < MIN_NEEDLE:  # in nearly every text's words: a plain look in each text is quicker
+            found = frozenset(i for i, text in enumerate(self.texts) if needle in text)
+        else:
+            blob, starts, postings = self._vocab()
+            candidates: set[int] = set()
+            at = blob.find(piece)
             while at >= 0:
-                i = bisect.bisect_right(self.starts, at) - 1
-                found.add(i)
-                at = self.blob.find(needle, self.starts[i + 1]) if i + 1 < len(self.starts) else -1
-            self._memo[needle] = frozenset(found)
-        return self._memo[needle]
+                word = bisect.bisect_right(starts, at) - 1
+                candidates.update(postings[word])
+                at = blob.find(piece, starts[word + 1]) if word + 1 < len(starts) else -1
+            exact = piece == encoded  # the needle is one word-piece: every word holding it counts
+            found = frozenset(candidates if exact else (i for i in candidates if needle in self.texts[i]))
+        self._memo[needle] = found
+        return found
+
+    def _vocab(self) -> tuple[bytes, list[int], list[list[int]]]:
+        if not self._vocabulary:
+            postings: dict[bytes, list[int]] = {}
+            for i, text in enumerate(self.texts):
+                for word in set(_words(text)):
+                    if (holders := postings.get(word)) is None:
+                        postings[word] = [i]
+                    else:
+                        holders.append(i)
+            starts = list(itertools.accumulate((len(w) + 1 for w in postings), initial=0))[:-1]
+            self._vocabulary.append((b"\n".join(postings), starts, list(postings.values())))
+        return self._vocabulary[0]
 
 
 def could_match(pattern: re.Pattern[str], lowered: str) -> bool:

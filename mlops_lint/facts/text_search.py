@@ -1,8 +1,9 @@
 """Fast line search over the code and config corpora: plain-word pre-filters, then a regex.
 
 A regex with many alternatives is slow on megabytes of code, and a Python loop checking words
-file by file is slow on thousands of files. Here the lower-case texts of all files read are joined
-once, so finding the files that hold a word is a `str.find` in C; the regex then runs only on them.
+file by file is slow on thousands of files. Here the words of all files read are indexed once
+(`prefilter.WordIndex`), so finding the files that hold a word is a look-up; the regex then runs
+only on them.
 """
 
 from __future__ import annotations
@@ -14,17 +15,17 @@ from collections.abc import Collection, Iterable
 from mlops_lint.context import Context
 from mlops_lint.facts.code import CodeCorpus
 from mlops_lint.facts.ml_code import is_test_file
-from mlops_lint.facts.prefilter import JoinedTexts
+from mlops_lint.facts.prefilter import WordIndex
 from mlops_lint.facts.tracking import COMMENT, lowered_texts
 from mlops_lint.model import Evidence
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class TextIndex:
-    """The lower-case texts of every code and config file read, joined for word look-ups."""
+    """The lower-case texts of every code and config file read, indexed by word."""
 
     paths: tuple[str, ...]
-    texts: JoinedTexts
+    texts: WordIndex
 
     def containing(self, *needles: str) -> frozenset[str]:
         """The paths whose lower-case text holds any of the (lower-case) needles."""
@@ -32,10 +33,10 @@ class TextIndex:
 
 
 def text_index(ctx: Context) -> TextIndex:
-    """Join the lower-case texts of the code and config corpora once."""
+    """Index the lower-case texts of the code and config corpora once."""
     lowered = ctx.get(lowered_texts)
     paths = tuple(lowered)
-    return TextIndex(paths, JoinedTexts.of([lowered[p] for p in paths]))
+    return TextIndex(paths, WordIndex.of([lowered[p] for p in paths]))
 
 
 def first_hits(  # noqa: PLR0913 - keyword-only filters

@@ -26,7 +26,7 @@ from mlops_lint.facts.code import SourceFile, code_corpus
 from mlops_lint.facts.deps import dependencies
 from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.facts.iac import iac_inventory
-from mlops_lint.facts.prefilter import JoinedTexts
+from mlops_lint.facts.prefilter import WordIndex
 from mlops_lint.facts.tracking import COMMENT, config_corpus, lowered_texts
 from mlops_lint.model import Evidence
 
@@ -73,10 +73,10 @@ def is_project_path(path: str) -> bool:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ProjectFiles:
-    """Some of the project's own files, with their lower-case texts joined for fast word look-ups."""
+    """Some of the project's own files, with their words indexed for fast look-ups."""
 
     files: tuple[SourceFile, ...]
-    texts: JoinedTexts
+    texts: WordIndex
 
     def containing(self, *needles: str) -> list[SourceFile]:
         """The files whose lower-case text holds any of the needles, in corpus order."""
@@ -97,7 +97,7 @@ def project_config(ctx: Context) -> ProjectFiles:
 
 def _project_files(ctx: Context, files: list[SourceFile]) -> ProjectFiles:
     lowered = ctx.get(lowered_texts)
-    return ProjectFiles(tuple(files), JoinedTexts.of([lowered.get(f.path, "") for f in files]))
+    return ProjectFiles(tuple(files), WordIndex.of([lowered.get(f.path, "") for f in files]))
 
 
 def code_hits(
