@@ -41,8 +41,9 @@ def available() -> bool:
 class Link:
     """Messages between a parent and its forked child, each of a kind, received in order.
 
-    A message is written by a thread of its own: a pipe holds 64 KiB, and the other process may
-    be busy (or writing to us) rather than reading. An inactive link (no child) carries nothing.
+    A message is written by a thread of its own, after the previous one is written: a pipe holds
+    64 KiB, and the other process may be busy (or writing to us) rather than reading, so sending
+    never waits. An inactive link (no child) carries nothing.
     """
 
     def __init__(self, reader: int | None = None, writer: int | None = None) -> None:
@@ -60,8 +61,8 @@ class Link:
         if self._writer is None:
             return
         body = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
-        self.flush()  # one message after the other
-        self._sending = threading.Thread(target=_write_all, args=(self._writer, _HEADER.pack(len(body)) + body))
+        message = _HEADER.pack(len(body)) + body
+        self._sending = threading.Thread(target=_write_after, args=(self._sending, self._writer, message))
         self._sending.start()
 
     def receive(self, kind: str) -> Any:
@@ -193,6 +194,13 @@ def _child(link: Link, call: Callable[[Link], Any]) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def _write_after(previous: threading.Thread | None, fd: int, data: bytes) -> None:
+    """Write `data` once the previous message is written: messages arrive whole and in order."""
+    if previous is not None:
+        previous.join()
+    _write_all(fd, data)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -47,7 +47,7 @@ PARALLEL_MIN_FILES: Final = 300  # below this, a run takes well under a second: 
 # retraining criterion, about half the work left once the shared facts are computed.
 CHILD_CRITERIA: Final = frozenset({*range(1, 9), 27, *range(29, 47)})
 # The costly facts both halves need, each computed by one process and sent to the other.
-CHILD_SHARE: Final[tuple[Fact[Any], ...]] = (docs_index, code_corpus, ml_code)
+CHILD_SHARE: Final[tuple[Fact[Any], ...]] = (code_corpus, docs_index, ml_code)  # the most wanted first
 PARENT_SHARE: Final[tuple[Fact[Any], ...]] = (
     iac_inventory, config_corpus, ci_model, dependencies, git_history, lifecycle_doc_lines,
 )  # fmt: skip
@@ -122,21 +122,26 @@ def _share(ctx: Context, link: background.Link, mine: tuple[Fact[Any], ...], the
     if not link.active:
         return
     repo = ctx.repo
-    warned = len(repo.warnings)
-    computed: dict[Fact[Any], Any] = {}
-    for fact in mine:
+    for fact in mine:  # each sent as soon as it is computed: the other side may be waiting for it
+        warned = len(repo.warnings)
+        computed: dict[Fact[Any], Any] = {}
         with contextlib.suppress(Exception):
             computed[fact] = ctx.get(fact)
-    try:  # the per-file warnings go along: the other side reports them if this one dies later
-        link.send("facts", (computed, repo.warnings[warned:]))
-    except Exception:  # noqa: BLE001 - a value that cannot be pickled: the other side computes its own
-        link.send("facts", ({}, []))
-    ctx.promise(theirs, functools.partial(_received, ctx, link))
+        try:  # the per-file warnings go along: the other side reports them if this one dies later
+            link.send(_message(fact), (computed, repo.warnings[warned:]))
+        except Exception:  # noqa: BLE001 - a value that cannot be pickled: the other side computes its own
+            link.send(_message(fact), ({}, []))
+    for fact in theirs:
+        ctx.promise((fact,), functools.partial(_received, ctx, link, _message(fact)))
 
 
-def _received(ctx: Context, link: background.Link) -> Mapping[Fact[Any], Any]:
+def _message(fact: Fact[Any]) -> str:
+    return f"fact {fact.__module__}.{fact.__qualname__}"
+
+
+def _received(ctx: Context, link: background.Link, kind: str) -> Mapping[Fact[Any], Any]:
     try:
-        facts, warnings = link.receive("facts")
+        facts, warnings = link.receive(kind)
     except (EOFError, OSError):
         return {}
     seen = {(w.path, w.message) for w in ctx.repo.warnings}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -79,6 +80,27 @@ def test_a_linked_child_and_its_parent_exchange_large_messages_both_ways_without
     job.link.send("facts", big + "!")
     assert job.link.receive("facts") == big + big
     assert job.result() == big + "!"
+
+
+def _several(link: Link, text: str, sent: Path) -> str:
+    for n in range(3):  # each more than a pipe holds; none waits for the parent to read
+        link.send(f"part {n}", f"{n}{text}")
+    sent.touch()
+    received: str = link.receive("go")
+    return received
+
+
+def test_messages_are_sent_without_waiting_and_arrive_whole_in_any_order(tmp_path: Path) -> None:
+    big, sent = "z" * 200_000, tmp_path / "sent"
+    job = in_background(_several, big, sent, linked=True)
+    deadline = time.monotonic() + 10
+    while not sent.exists() and time.monotonic() < deadline:  # nothing read yet
+        time.sleep(0.01)
+    assert sent.exists()
+    job.link.send("go", "done")
+    assert job.link.receive("part 2") == f"2{big}"  # the earlier ones are kept on the way
+    assert [job.link.receive(f"part {n}") for n in (1, 0)] == [f"1{big}", f"0{big}"]
+    assert job.result() == "done"
 
 
 def test_a_linked_call_without_a_child_gets_an_inactive_link(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -130,4 +130,4 @@ def test_word_index_finds_exactly_the_texts_holding_a_string() -> None:
 def test_word_index_matchable_is_none_without_needles() -> None:
     index = WordIndex.of(["use mlflow here", "nothing"])
     assert index.matchable(re.compile(r"\d+")) is None
-    assert index.matchable(re.compile(r"\bmlflow\.?")) == {0}
+    assert index.matchable(re.compile(r"\bmlflow\.?")) == frozenset({0})

@@ -139,12 +139,20 @@ class CodeCorpus:
     def may_match(self, pattern: re.Pattern[str], path: str) -> bool:
         """False only when the file at `path` holds none of the words every match needs (one
         look-up in the corpus's words per word, instead of a look in each file)."""
+        texts, positions = self._word_index()
+        holding = texts.matchable(pattern)
+        return holding is None or (at := positions.get(path)) is None or at in holding
+
+    def containing(self, needle: str) -> frozenset[str]:
+        """The paths of the files whose lower-case text holds the (lower-case) needle."""
+        texts, _ = self._word_index()
+        return frozenset(self.files[i].path for i in texts.holding(needle))
+
+    def _word_index(self) -> tuple[WordIndex, dict[str, int]]:
         if not self._words:
             texts = WordIndex.of([self.lowered(f) for f in self.files])
             self._words.append((texts, {f.path: i for i, f in enumerate(self.files)}))
-        texts, positions = self._words[0]
-        holding = texts.matchable(pattern)
-        return holding is None or (at := positions.get(path)) is None or at in holding
+        return self._words[0]
 
     def lowered(self, source: SourceFile) -> str:
         """The file's text in lower case (made once per file, shared by every word check)."""

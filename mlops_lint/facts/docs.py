@@ -48,14 +48,15 @@ PLACEHOLDER_LINE: Final = lazy_re.compile(
     r"^\s*(?:[-*+>|]\s*)*(?:"
     r"\[[^\]]*\]|<[^<>]*>|\{\{[^{}]*\}\}|\{%[^%]*%\}|"  # [Describe ...], <your text>, {{cookiecutter.x}}
     r"(?:tbd|tba|todo|fixme|wip|coming soon|lorem ipsum|to be (?:done|written|added|completed|defined|decided))\b.*|"
-    r".*\bplaceholder\b.*|"
-    r".*\bboilerplate (?:generated|created)\b.*|"  # "This is a README.md boilerplate generated using Kedro"
     r"[_*]+\s*" + _INSTRUCTION + r"[^_*]*[_*]+|"  # _Explain the model here._
     r"\(?" + _INSTRUCTION + r"[^.]{0,80}\bhere\b[^.]*\.?\)?|"  # Describe the business goal here.
     r"a short description of the project\.?"  # the cookiecutter-data-science README
     r")\s*\.?\s*\|?\s*$",
     re.IGNORECASE,
 )
+# Anywhere in a line ("This is a README.md boilerplate generated using Kedro"). Apart from the line
+# patterns: as `.*\bplaceholder\b.*` there, each line took the regex engine a backtrack per character.
+PLACEHOLDER_WORD: Final = lazy_re.compile(r"\bplaceholder\b|\bboilerplate (?:generated|created)\b", re.IGNORECASE)
 IMAGE: Final = lazy_re.compile(
     r"!\[[^\]]*\]\([^)\s]+[^)]*\)|<img\b[^>]*\bsrc=|^\.\. (?:image|figure)::|^image::", re.IGNORECASE | re.MULTILINE
 )
@@ -151,6 +152,9 @@ def without_placeholders(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _is_placeholder(line: str) -> bool:
     # A section's text holds its sub-sections' lines, so each line is asked about several times.
+    low = line.lower()
+    if ("placeholder" in low or "boilerplate" in low) and PLACEHOLDER_WORD.search(line):
+        return True
     return PLACEHOLDER_LINE.match(line) is not None
 
 

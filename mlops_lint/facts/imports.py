@@ -89,7 +89,9 @@ class ImportGraph:
     read: Callable[[str], str | None] = dataclasses.field(compare=False, repr=False)
     view: Callable[[str], str] = dataclasses.field(compare=False, repr=False)  # code without strings and comments
     warn: Callable[[str, str], None] = dataclasses.field(compare=False, repr=False)
+    holding: Callable[[str], frozenset[str]] = dataclasses.field(compare=False, repr=False)  # paths, by word
     _memo: dict[str, ModuleImports] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    _importers: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
     def of(self, path: str) -> ModuleImports:
         """The imports of one file (parsed on first use; an empty result for files outside the graph)."""
@@ -140,6 +142,11 @@ class ImportGraph:
 
     def importers_of(self, path: str) -> tuple[str, ...]:
         """The files importing a repository file (only files with an import statement naming it are parsed)."""
+        if path not in self._importers:
+            self._importers[path] = self._find_importers(path)
+        return self._importers[path]
+
+    def _find_importers(self, path: str) -> tuple[str, ...]:
         name = module_parts(path)[-1:]
         if not name:
             return ()
@@ -150,8 +157,8 @@ class ImportGraph:
         )
         candidates = [
             p
-            for p, s in self.sources.items()
-            if p != path and name[0] in s.text and prefilter.search(statement, s.text)
+            for p in sorted(self.holding(name[0].lower()))
+            if p != path and (s := self.sources.get(p)) and name[0] in s.text and prefilter.search(statement, s.text)
         ]
         return tuple(sorted(p for p in candidates if path in self.of(p).local))
 
@@ -254,6 +261,7 @@ def import_graph(ctx: Context) -> ImportGraph:
         ctx.repo.read_text,
         lambda path: corpus.code_view(sources[path]),
         ctx.repo.warn,
+        corpus.containing,
     )
 
 
