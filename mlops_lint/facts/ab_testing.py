@@ -26,6 +26,7 @@ from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
+from mlops_lint.facts import monitoring_vocab as mv
 from mlops_lint.facts.code import CodeCorpus, SourceFile, code_corpus
 from mlops_lint.facts.deps import dependencies
 from mlops_lint.facts.files import file_index
@@ -47,12 +48,10 @@ CAPTURE_NEEDLES: Final = (
     "azureml.ai.monitoring", "request_response_logging", "logging_sampling_strategy", "bentoml.monitor", "arize", "logger:",
 )  # fmt: skip
 DISABLED: Final = lazy_re.compile(r"(?i)enable_?capture\W{0,4}\s*(?:=|:)\s*[\"']?false|\benabled\W{0,4}\s*[:=]\s*false")
-PERSIST_CALL: Final = lazy_re.compile(
-    r"\b(?:log|store|save|persist|record|write|insert)_(?:predictions?|inferences?|requests?|responses?|payloads?)\s*\(|"
-    r"INSERT\s+INTO\s+[\w.`\"]*(?:prediction|inference|request|scoring)",
-    re.IGNORECASE,
+PERSIST_CALL: Final = lazy_re.compile(  # storing calls (as monitoring reads them) or SQL into a predictions table
+    mv.STORE_CALL + r"|INSERT\s+INTO\s+[\w.`\"]*(?:prediction|inference|request|scoring)", re.IGNORECASE
 )
-PERSIST_NEEDLES: Final = ("_prediction", "_inference", "_request", "_response", "_payload", "insert into")
+PERSIST_NEEDLES: Final = (*mv.STORE_NEEDLES, "insert into")
 LOGGED_PREDICTION: Final = lazy_re.compile(
     r"\b(?:logger|logging|log|structlog\.\w+)\.(?:info|debug|warning|msg)\([^\n]*(?:predict|inference|request|payload|"
     r"features|input)",

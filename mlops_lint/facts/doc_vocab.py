@@ -93,20 +93,23 @@ TEAM: Final = Topic(
     strong_confirm=True,
 )
 
+_NOT_WANDB: Final = r"(?<!weights & )(?<!weights and )(?<!weights&)"  # the Weights & Biases tracker is no bias
+
 RISK: Final = Topic(
     strong=lazy_re.compile(
-        r"\brisks?\b|ethic|\bbias(?:es)?\b|fairness|failure modes?|responsible (?:ai|ml)|out[- ]of[- ]scope|"
+        r"\brisks?\b|ethic|" + _NOT_WANDB + r"\bbias(?:es)?\b|fairness|failure modes?|responsible (?:ai|ml)|out[- ]of[- ]scope|"
         r"\bmisuse\b|\bharms?\b|threat model|\brisiken\b|\bethik|\brisques?\b|[ée]thique|\biais\b|"
         r"\briesgos?\b|\bsesgos?\b|\briscos?\b|\bvi[ée]s\b|\brisico|\brischi\b",
         I,
     ),
     weak=lazy_re.compile(
-        r"limitations?|\bcaveats?\b|known issues|intended use|\bsafety\b|considerations|einschr[aä]nkungen|"
+        r"limitations?|\bcaveats?\b|known issues|intended use|\bsafety\b|^\W*considerations\W*$|"
+        r"\b(?:ethical|ethics|fairness|usage|use|responsible|model|other|important) considerations|einschr[aä]nkungen|"
         r"\bgrenzen\b|\blimites\b|limitaciones|limita[cç][oõ]es|limitazioni|beperkingen",
         I,
     ),
     confirm=lazy_re.compile(
-        r"\bmodel|predict|\bbias|\bfair|accura|misclassif|false (?:positive|negative)|\bdrift|uncertain|"
+        r"\bmodel|predict|" + _NOT_WANDB + r"\bbias|\bfair|accura|misclassif|false (?:positive|negative)|\bdrift|uncertain|"
         r"generali[sz]|\bdataset|training data|\bimpact|\bharm|\bmodell|\bmod[èe]le|\bmodelo",
         I,
     ),

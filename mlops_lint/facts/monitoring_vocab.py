@@ -62,6 +62,18 @@ class Kind(NamedTuple):
     also: tuple[str, ...] = ()  # ...and, when given, one of these too
 
 
+# Code storing requests or predictions: `save_prediction(...)`, `save_db(...)`, `.insert_one(...)`
+# (also what criterion 58 takes for a record of each prediction, in serving code).
+STORE_CALL: Final = (
+    r"\b(?:save|log|store|persist|record|write|insert)_(?:db|to_db|to_database|predictions?|requests?|responses?"
+    r"|inferences?|payloads?)\s*\(|\.insert_(?:one|many)\(|\.put_item\("
+)
+STORE_NEEDLES: Final = (
+    "_db(", "_to_db", "_to_database", "_prediction", "_request", "_response", "_inference", "_payload",
+    "insert_one", "insert_many", "put_item",
+)  # fmt: skip
+
+
 def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return lazy_re.compile(pattern, flags)
 
@@ -212,15 +224,7 @@ KINDS: Final[Mapping[str, Kind]] = {
         None,
         ("middleware", "after_request"),
     ),
-    "stored_predictions": Kind(
-        _re(r"\b(?:save|log|store|persist|record|write|insert)_(?:db|to_db|to_database|predictions?|requests?"
-            r"|responses?"
-            r"|inferences?|payloads?)\s*\(|\.insert_(?:one|many)\(|\.put_item\("),
-        None,
-        None,
-        ("_db(", "_to_db", "_to_database", "_prediction", "_request", "_response", "_inference", "_payload",
-         "insert_one", "insert_many", "put_item"),
-    ),
+    "stored_predictions": Kind(_re(STORE_CALL), None, None, STORE_NEEDLES),
     "health": Kind(
         _re(
             r"@\w+\.(?:get|route|api_route)\(\s*[\"']/(?:health|healthz|healthcheck|ready|readyz|readiness|live|livez"

@@ -29,6 +29,24 @@ def test_software_limitations_are_not_a_model_risk_evaluation(make_ctx: MakeCont
     assert q03.detect(make_ctx(files={"README.md": readme})).verdict is Verdict.NO
 
 
+def test_the_weights_and_biases_tracker_is_not_a_bias_section(make_ctx: MakeContext) -> None:
+    """Seen in DataTalksClub/mlops-zoomcamp: a workshop on the W&B tracker was taken for a bias review."""
+    doc = (
+        "# Weights & Biases workshop\n\nTrack the model's runs with Weights & Biases: log the accuracy of each"
+        " prediction run, compare the model versions and register the best model.\n"
+    )
+    assert q03.detect(make_ctx(files={"docs/wandb.md": doc})).verdict is Verdict.NO
+
+
+def test_technical_considerations_are_not_a_risk_evaluation(make_ctx: MakeContext) -> None:
+    """Seen in pytorch-lightning: 'Data-loading considerations' of a parallelism guide."""
+    doc = (
+        "# Tensor parallelism\n\n## Data-loading considerations\n\nEach model replica must see the same batch:"
+        " shard the dataset by data-parallel rank so the training data is not duplicated across devices.\n"
+    )
+    assert q03.detect(make_ctx(files={"docs/tp.md": doc})).verdict is Verdict.NO
+
+
 def test_model_card_template_text_does_not_count(make_ctx: MakeContext) -> None:
     card = "# Model card\n\n## Bias, Risks, and Limitations\n\n[More Information Needed]\n\n## Training details\n\n[More Information Needed]\n"
     answer = q03.detect(make_ctx(files={"MODEL_CARD.md": card}))

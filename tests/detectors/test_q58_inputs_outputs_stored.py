@@ -35,6 +35,21 @@ def test_yes_for_prediction_logging_in_the_api(make_ctx: MakeContext) -> None:
     assert answer.evidence == (Evidence("app/main.py", 29, "log_prediction(applicant.dict(), decision)"),)
 
 
+def test_yes_for_an_api_saving_each_request_with_its_prediction_in_a_database(make_ctx: MakeContext) -> None:
+    """Seen in DataTalksClub/mlops-zoomcamp: a Flask service inserting each record and prediction in MongoDB."""
+    api = (
+        "from flask import Flask, request, jsonify\nfrom pymongo import MongoClient\n\n"
+        "collection = MongoClient()['rides'].get_collection('data')\napp = Flask('duration')\n\n"
+        "@app.route('/predict', methods=['POST'])\ndef predict():\n    ride = request.get_json()\n"
+        "    pred = model.predict([ride])\n    collection.insert_one({**ride, 'prediction': pred[0]})\n"
+        "    return jsonify({'duration': pred[0]})\n"
+    )
+    answer = q58.detect(make_ctx(files={"service/app.py": api}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0].path == "service/app.py"
+    assert answer.evidence[0].line == 11
+
+
 def test_yes_for_endpoint_data_capture(make_ctx: MakeContext) -> None:
     answer = q58.detect(make_ctx("sagemaker-ab-variants"))
     assert answer.verdict is Verdict.YES
