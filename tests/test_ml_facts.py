@@ -45,6 +45,17 @@ def test_roles_and_a_split_call(make_ctx: MakeContext) -> None:
     assert not found.has(DATA_PREP)
 
 
+def test_a_serverless_handler_that_predicts_is_serving_code(make_ctx: MakeContext) -> None:
+    handler = "import json\n\n\ndef lambda_handler(event, context):\n    body = json.loads(event['body'])\n"
+    files = {
+        "api/handler.py": handler + "\n" * 10 + "    return model.predict(body)\n",  # far below the definition
+        "etl/handler.py": handler + "    return body\n",
+    }
+    found = make_ctx(files=files).get(ml_code)
+    assert found.best(SERVING) == Evidence("api/handler.py", 4, "def lambda_handler(event, context):")
+    assert [f.path for f in found.files if SERVING in f.roles] == ["api/handler.py"]
+
+
 def test_templated_pipeline_triggers_and_steps(make_ctx: MakeContext) -> None:
     body = (
         "name: {{ .name }}\non:\n  pull_request:\n  push:\n    branches:\n      - '{{ .branch }}'\njobs:\n  t:\n"

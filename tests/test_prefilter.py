@@ -106,6 +106,13 @@ def test_searching_around_the_needles_finds_what_the_whole_text_search_finds() -
         (r"log_model\([^()]*model", "x\n" * 20 + "log_model(\n m\n)\n", [(0, 56)]),  # [^()]* crosses lines
         (r"mlflow", "nothing to see\n", []),
         (r"\d+", "12\n", [(0, 3)]),  # nothing required: the whole text
+        # a look-ahead over any character may need to see far below its needle: the whole text
+        (
+            r"def handler\(\)(?=[\s\S]{0,600}predict)",
+            "x\n" * 20 + "def handler():\n" + "y\n" * 10 + "predict()\n",
+            [(0, 85)],
+        ),
+        (r"make((?:[ \t]+[^\s;]+)*)", "x\n" * 20 + "make all\n", [(34, 49)]),  # `[^\s;]` stays on its line
     ],
 )
 def test_windows(pattern: str, text: str, expected: list[tuple[int, int]]) -> None:

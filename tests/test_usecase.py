@@ -65,6 +65,13 @@ def test_each_kind_of_evidence(make_ctx: MakeContext, files: dict[str, str], kin
     assert found.evidence[kind][0] == evidence
 
 
+def test_a_serverless_handler_serves_in_real_time_only_when_it_predicts(make_ctx: MakeContext) -> None:
+    handler = "def lambda_handler(event, context):\n    body = event['body']\n"
+    predicts = handler + "\n" * 12 + "    return model.predict(body)\n"  # far below: beyond a local search
+    assert REALTIME in make_ctx(files={"api/handler.py": predicts}).get(use_cases).kinds
+    assert REALTIME not in make_ctx(files={"etl/handler.py": handler + "    return copy(body)\n"}).get(use_cases).kinds
+
+
 def test_strings_comments_and_docstrings_are_not_a_use_case(make_ctx: MakeContext) -> None:
     found = make_ctx(files={"mylinter/vocabulary.py": LINTER_VOCABULARY}).get(use_cases)
     assert found.kinds == frozenset()

@@ -6,11 +6,14 @@ Looks in code, config and file names for versioned training data: DVC (`*.dvc` f
 time travel (`versionAsOf`, `VERSION AS OF`), lakeFS, W&B dataset artifacts, Azure ML data
 assets, SageMaker lineage, Vertex managed datasets, Hugging Face datasets pinned to a revision,
 Pachyderm. Data committed to git and read from the checkout by path is versioned with the code;
-a toy dataset bundled with a library is fixed by the library version.
+a toy dataset bundled with a library is fixed by the library version, and so are the classic
+datasets Keras and torchvision download (MNIST, CIFAR...).
 
 ## Answers
 - YES: training data is versioned or recorded with runs; evidence points at the line or file.
-- UNKNOWN: data files are committed but the code does not read them by path; or unread code.
+- UNKNOWN: data files are committed but the code does not read them by path; a public dataset
+  is loaded by name without a revision (Hugging Face `load_dataset("glue", "cola")`,
+  `tfds.load`, `fetch_openml`): hub datasets can change; or unread code.
 - NO: no data versioning found (committed data read through a URL does not count: the URL
   usually points at a moving branch).
 """
@@ -45,6 +48,12 @@ def detect(ctx: Context) -> Answer:
         return unknown(
             "data files are committed to git, but no code reads them by path; confirm which data trains the model",
             *unreferenced[:3],
+        )
+    if public := signals.of("data_public"):
+        return unknown(
+            f"training data is a public dataset loaded by name ({public[0].location}): confirm its version is "
+            "fixed (a Hugging Face revision=, an OpenML version=, a pinned library)",
+            *public[:3],
         )
     if not signals.complete:
         return unknown("no data versioning was found, but the code was too large to read in full")

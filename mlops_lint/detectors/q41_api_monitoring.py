@@ -13,7 +13,9 @@ reads an endpoint's payload table are noted as hints.
 ## Answers
 - YES: requests are captured or logged, or the API is instrumented; the reason says which.
 - UNKNOWN: code reads the endpoint's inference/payload table, so capture is probably enabled on
-  the platform, outside the repository: a person should confirm.
+  the platform, outside the repository; or the serving code writes requests or predictions to
+  its log (`logger.info(f"input: {...}")`), a record only if the logs are kept: a person should
+  confirm.
 - NO: no capture, request logging or API instrumentation was found (a health endpoint alone
   does not monitor latency or status codes).
 
@@ -65,6 +67,12 @@ def detect(ctx: Context) -> Answer:
             "code reads the endpoint's payload table, so request logging is probably enabled on the platform; "
             "confirm it and how latency and status codes are monitored",
             *payload,
+        )
+    if written := tuple(e for e in signals.of("logged_predictions") if e.path in serving):
+        return unknown(
+            "the serving code writes each request or prediction to its log: confirm the logs are kept where they"
+            " can be queried, and how latency and status codes are monitored",
+            *written[:3],
         )
     health = signals.of("health")
     extra = f" (a health endpoint in {health[0].path} does not monitor latency or status codes)" if health else ""

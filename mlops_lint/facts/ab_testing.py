@@ -52,11 +52,6 @@ PERSIST_CALL: Final = lazy_re.compile(  # storing calls (as monitoring reads the
     mv.STORE_CALL + r"|INSERT\s+INTO\s+[\w.`\"]*(?:prediction|inference|request|scoring)", re.IGNORECASE
 )
 PERSIST_NEEDLES: Final = (*mv.STORE_NEEDLES, "insert into")
-LOGGED_PREDICTION: Final = lazy_re.compile(
-    r"\b(?:logger|logging|log|structlog\.\w+)\.(?:info|debug|warning|msg)\([^\n]*(?:predict|inference|request|payload|"
-    r"features|input)",
-    re.IGNORECASE,
-)
 BATCH_SCORING: Final = lazy_re.compile(
     r"batch[_-]?(?:inference|scoring|predict\w*)|score[_-]?batch|batch[_-]?score|\bspark_udf\(|\bscore_batch\(",
     re.IGNORECASE,
@@ -143,7 +138,7 @@ def ab_testing(ctx: Context) -> AbTesting:
     serving = set(paths_with(ctx.get(ml_code), SERVING))
     captured += _hits(ctx, [code], PERSIST_CALL, PERSIST_NEEDLES, among=serving, code_only=False)  # SQL is a string
     captured += _batch_outputs(ctx, code)
-    logged = _hits(ctx, [code], LOGGED_PREDICTION, ("log",), among=serving, code_only=False)
+    logged = _hits(ctx, [code], mv.LOGGED_PREDICTION, ("log",), among=serving, code_only=False)
     ab_tests = [*_hits(ctx, [code], AB_SDK, AB_SDK_NEEDLES), *_splits(ctx, corpora), *_ab_code(ctx, code)]
     ab_paths = {e.path for e in ab_tests}
     routing = ctx.get(text_index).containing(*ROUTING_WORDS) - ab_paths  # code choosing a variant or bucket

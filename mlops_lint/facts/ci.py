@@ -182,20 +182,20 @@ DEPLOYS_APP: Final = _words(
     r"az\s+ml\s+(?:online-endpoint|online-deployment|batch-endpoint|batch-deployment|model|job)\s+"
     r"(?:create|update)",
     r"az\s+(?:webapp|containerapp|functionapp)\s+(?:up|deploy|update|create)",
-    r"aws\s+sagemaker\s+(?:create|update)-\w+",
-    r"aws\s+(?:ecs|lambda)\s+update-\w+",
+    r"aws\s+sagemaker\s+(?:create|update)-[\w-]+",
+    r"aws\s+(?:ecs|lambda)\s+update-[\w-]+",
     r"aws\s+s3\s+(?:cp|sync)\s+\S*model",
     r"mlflow\s+models\s+(?:serve|build-docker)",
     r"bentoml\s+(?:deploy|containerize|push)",
     r"databricks\s+bundle\s+(?:deploy|run)",
-    r"databricks\s+(?:jobs|workspace|fs)\s+\w+",
+    r"databricks\s+(?:jobs|workspace|fs)\s+[\w-]+",
     r"kubectl\s+(?:apply|set\s+image|rollout)",
     r"helm\s+(?:upgrade|install)",
     r"flyctl\s+deploy",
     r"heroku\s+\S*\s*(?:deploy|push)",
     r"git\s+push\s+heroku",
     r"modal\s+deploy",
-    r"uses:\s*(?:azure/webapps-deploy|azure/container-apps-deploy-action|google-github-actions/deploy-\w+"
+    r"uses:\s*(?:azure/webapps-deploy|azure/container-apps-deploy-action|google-github-actions/deploy-[\w-]+"
     r"|aws-actions/amazon-ecs-deploy-task-definition|akhileshns/heroku-deploy|appleboy/ssh-action"
     r"|azure/aml-\w+|databricks/setup-cli)",
     r"AzureWebApp(?:Container)?@\d",

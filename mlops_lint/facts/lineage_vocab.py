@@ -11,7 +11,9 @@ Kinds (the keys of `CODE_KINDS` and `CONFIG_KINDS`; `tracking.Signals.of(kind)` 
   images, Databricks runtime versions, image digests);
 - env_inferred: models logged with MLflow, which infers their requirements unless told otherwise;
 - data: versioned training data (dataset inputs logged, Delta time travel, lakeFS, data assets...);
-- data_bundled: a toy dataset bundled with a library, fixed by the library version;
+- data_bundled: a toy dataset bundled with a library, fixed by the library version (or a classic
+  one a library downloads, such as MNIST);
+- data_public: a public dataset loaded by name from a hub, without a revision (it may change);
 - compute: compute for training or serving specified in code or config (instance types, clusters).
 """
 
@@ -49,7 +51,8 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
     "commit": (
         lazy_re.compile(
             r"mlflow\.source\.git\.commit|\$\{bundle\.git\.commit\}|rev-parse\s+(?:--short(?:=\d+)?\s+)?HEAD"
-            r"|\.head\.(?:object|commit)\.hexsha|\b(?:git|source|vcs|scm)[_.-]?(?:sha|commit|hash|rev|revision)\b"
+            r"|\.head\.(?:object|commit)\.hexsha|\b(?:git|source|vcs|scm)[_.-]?(?:sha|commit|hash|rev|revision)"
+            r"(?:[_.-]?(?:sha|hash|id))?\b"
             r"|\bcommit[_-]?(?:sha|hash|id)\b|\bbuild[_-]?(?:id|reference|number)\b|\bBUILD_BUILDID\b",
             re.IGNORECASE,
         ),
@@ -185,8 +188,28 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
         ),
     ),
     "data_bundled": (
-        lazy_re.compile(r"\b(?:load_iris|load_breast_cancer|load_wine|load_digits|load_diabetes|load_linnerud)\("),
-        ("load_iris", "load_breast_cancer", "load_wine", "load_digits", "load_diabetes", "load_linnerud"),
+        lazy_re.compile(
+            r"\b(?:load_iris|load_breast_cancer|load_wine|load_digits|load_diabetes|load_linnerud)\("
+            r"|\b(?:mnist|fashion_mnist|cifar10|cifar100|imdb|reuters)\.load_data\("  # Keras' fixed datasets
+            r"|\bdatasets\.(?:MNIST|FashionMNIST|KMNIST|CIFAR10|CIFAR100|SVHN|STL10)\("  # torchvision's
+        ),
+        (
+            "load_iris",
+            "load_breast_cancer",
+            "load_wine",
+            "load_digits",
+            "load_diabetes",
+            "load_linnerud",
+            ".load_data(",
+            "datasets.",
+        ),
+    ),
+    "data_public": (
+        lazy_re.compile(
+            r"\bload_dataset\(\s*[\"'][\w./-]+[\"'](?![^)\n]*revision\s*=)|\btfds\.load\(|"
+            r"\bfetch_openml\((?![^)\n]*version\s*=)"
+        ),
+        ("load_dataset(", "tfds.load(", "fetch_openml("),
     ),
     "compute": (
         lazy_re.compile(

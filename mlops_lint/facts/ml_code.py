@@ -19,6 +19,7 @@ from typing import Final
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import prefilter
+from mlops_lint.facts import usecase_vocab as uv
 from mlops_lint.facts.code import CodeCorpus, SourceFile, code_corpus, code_ext
 from mlops_lint.facts.files import parts, stem_tokens
 from mlops_lint.facts.usecase import SERVING_CODE, SERVING_IMPORTS
@@ -104,7 +105,7 @@ ANCHORS: Final[Mapping[str, tuple[str, ...]]] = {
                  "def evaluat"),
     SERVING: ("serve", "serving_endpoints", ".deploy(", "OnlineEndpoint(", "OnlineDeployment(", "create_endpoint(",
               "sagemaker.model", "sagemaker.predictor", "Predictor(", "gr.Interface(", "BaseHTTPRequestHandler",
-              "aiplatform.Endpoint"),
+              "aiplatform.Endpoint", "handler", "func.HttpRequest", "functions_framework"),
 }  # fmt: skip
 DATA_NAMES: Final = frozenset(
     {"prepare", "preparation", "prep", "preprocess", "preprocessing", "preprocessor", "clean", "cleaning", "cleaner",
@@ -265,7 +266,11 @@ def _serving(
         statement = lazy_re.compile(rf"^[ \t]*(?:from|import)[ \t]+{imported[0]}\b", re.MULTILINE)
         if (hit := first_hit(statement, lazy_re.compile(re.escape(imported[0])))) is not None:
             return hit
-    return first_hit(SERVING_CODE, ANCHOR_PATTERNS[SERVING])
+    if (hit := first_hit(SERVING_CODE, ANCHOR_PATTERNS[SERVING])) is not None:
+        return hit
+    # A serverless handler's prediction may be far below its definition: beyond the lines searched.
+    handler = first_hit(uv.SERVERLESS_HANDLER, ANCHOR_PATTERNS[SERVING])
+    return handler if handler is not None and uv.PREDICTS.search(source.text) else None
 
 
 def _first_code_hit(

@@ -27,6 +27,8 @@ Kinds:
 - request_logging: request/response logging middleware;
 - stored_predictions: code that stores requests or predictions (`save_prediction(...)`, `insert_one`),
   which counts for the API only in serving code;
+- logged_predictions: log lines written with each request or prediction (a hint for the API,
+  in serving code: a record only where the logs are kept);
 - health: health or readiness endpoints (a hint: not monitoring by itself);
 - payload_table: code reading an inference/payload table that the platform fills (a hint);
 - metrics_logged: evaluation metrics logged to a tracker;
@@ -72,6 +74,14 @@ STORE_NEEDLES: Final = (
     "_db(", "_to_db", "_to_database", "_prediction", "_request", "_response", "_inference", "_payload",
     "insert_one", "insert_many", "put_item",
 )  # fmt: skip
+
+
+# A log line written with each request or prediction: a record only where the logs are kept.
+LOGGED_PREDICTION: Final = lazy_re.compile(
+    r"\b(?:logger|logging|log|structlog\.\w+)\.(?:info|debug|warning|msg)\([^\n]*(?:predict|inference|request|payload|"
+    r"features|input)",
+    re.IGNORECASE,
+)
 
 
 def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -225,6 +235,7 @@ KINDS: Final[Mapping[str, Kind]] = {
         ("middleware", "after_request"),
     ),
     "stored_predictions": Kind(_re(STORE_CALL), None, None, STORE_NEEDLES),
+    "logged_predictions": Kind(LOGGED_PREDICTION, None, None, ("log",)),
     "health": Kind(
         _re(
             r"@\w+\.(?:get|route|api_route)\(\s*[\"']/(?:health|healthz|healthcheck|ready|readyz|readiness|live|livez"

@@ -34,6 +34,7 @@ _NEWLINE_CATEGORIES: Final = {
     for name in ("CATEGORY_NOT_WORD", "CATEGORY_NOT_DIGIT", "CATEGORY_LINEBREAK", "CATEGORY_UNI_NOT_WORD",
                  "CATEGORY_UNI_NOT_DIGIT", "CATEGORY_UNI_LINEBREAK", "CATEGORY_LOC_NOT_WORD")
 }  # fmt: skip
+_SPACE_CATEGORIES: Final = {sre.CATEGORY_SPACE, sre.CATEGORY_UNI_SPACE}
 _GROUPS: Final = {sre.SUBPATTERN, getattr(sre, "ATOMIC_GROUP", sre.SUBPATTERN)}
 
 
@@ -300,7 +301,8 @@ def _windowable(pattern: re.Pattern[str]) -> bool:
 
 def _spans_lines(items: list[tuple[Any, Any]], *, dotall: bool) -> bool:
     """Whether a repeat can run over more lines than the margin with something other than
-    whitespace (`[^)]*`, `.{0,200}` with DOTALL): such a match may start far from its needle.
+    whitespace (`[^)]*`, `.{0,200}` with DOTALL, in a look-ahead too): such a match may start, or
+    need to see, far from its needle.
     Runs of whitespace (`\\s*`) are taken not to span more than the margin."""
     for op, arg in items:
         if op in _REPEATS and arg[1] > MARGIN_LINES and _crosses_lines(list(arg[2]), dotall=dotall):
@@ -308,6 +310,8 @@ def _spans_lines(items: list[tuple[Any, Any]], *, dotall: bool) -> bool:
         if op is sre.BRANCH and any(_spans_lines(list(b), dotall=dotall) for b in arg[1]):
             return True
         if (op in _GROUPS or op in _REPEATS) and _spans_lines(list(_body(op, arg)), dotall=dotall):
+            return True
+        if op in {sre.ASSERT, sre.ASSERT_NOT} and _spans_lines(list(arg[1]), dotall=dotall):  # `(?=[\s\S]{0,600}x)`
             return True
     return False
 
@@ -321,19 +325,25 @@ def _crosses_lines(items: list[tuple[Any, Any]], *, dotall: bool) -> bool:
             return True
         if op is sre.IN:
             negated = any(o is sre.NEGATE for o, _ in arg)
+            members = [(o, a) for o, a in arg if o is not sre.NEGATE]
             newline = any(
                 (o is sre.LITERAL and a == ord("\n"))
                 or (o is sre.RANGE and a[0] <= ord("\n") <= a[1])
-                or (o is sre.CATEGORY and a in _NEWLINE_CATEGORIES)
-                for o, a in arg
+                or (o is sre.CATEGORY and a in _NEWLINE_CATEGORIES | _SPACE_CATEGORIES)
+                for o, a in members
             )
-            if negated != newline:
+            if negated != newline and (negated or not all(map(_whitespace, members))):  # `[\s\S]` crosses
                 return True
         if (op in _GROUPS or op in _REPEATS) and _crosses_lines(list(_body(op, arg)), dotall=dotall):
             return True
         if op is sre.BRANCH and any(_crosses_lines(list(b), dotall=dotall) for b in arg[1]):
             return True
     return False
+
+
+def _whitespace(item: tuple[Any, Any]) -> bool:
+    op, arg = item
+    return (op is sre.CATEGORY and arg in _SPACE_CATEGORIES) or (op is sre.LITERAL and chr(arg) in " \t\n\r\f\v")
 
 
 def _has_anchor(items: list[tuple[Any, Any]], anchors: set[Any]) -> bool:

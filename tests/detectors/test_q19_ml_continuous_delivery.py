@@ -27,6 +27,14 @@ def test_deploy_on_push_to_main_is_yes(make_ctx: MakeContext) -> None:
     assert "on push to a long-lived branch" in answer.reason
 
 
+def test_updating_a_lambda_function_with_a_new_image_is_a_deploy(make_ctx: MakeContext) -> None:
+    """Seen in graviraja/MLOps-Basics: `update-function-code` was missed (a command of several hyphens)."""
+    run = "aws lambda update-function-code --function-name scorer --image-uri 1.dkr.ecr.aws/scorer:latest"
+    answer = q19.detect(make_ctx(files=workflow("  push:\n    branches: [main]", run)))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence == (Evidence(".github/workflows/w.yml", 9, run),)
+
+
 def test_an_image_push_alone_is_unknown(make_ctx: MakeContext) -> None:
     answer = q19.detect(make_ctx(files=workflow("  push:\n    branches: [main]", "docker push acme/scorer:latest")))
     assert answer.verdict is Verdict.UNKNOWN

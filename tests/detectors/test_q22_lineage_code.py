@@ -28,6 +28,18 @@ def test_yes_points_at_the_tag_the_bundle_variable_and_the_ci_sha(make_ctx: Make
     assert "src/train.py:17" in answer.reason
 
 
+def test_yes_for_training_jobs_tagged_with_the_commit(make_ctx: MakeContext) -> None:
+    """Seen in aws-samples/amazon-sagemaker-safe-deployment-pipeline: `GitCommitHash` tags on SageMaker jobs."""
+    code = (
+        "from sagemaker.estimator import Estimator\n\n\ndef train(execution_input):\n"
+        "    Estimator(image_uri='xgboost', role='r', instance_type='ml.m5.large').fit(\n"
+        "        tags={'GitCommitHash': execution_input['GitCommitHash']},\n    )\n"
+    )
+    answer = q22.detect(make_ctx(files={"model/run_pipeline.py": code}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0] == Evidence("model/run_pipeline.py", 6, code.splitlines()[5].strip())
+
+
 def test_yes_from_the_dvc_lock_file(make_ctx: MakeContext) -> None:
     answer = q22.detect(make_ctx("dvc-pipeline"))
     assert answer.verdict is Verdict.YES

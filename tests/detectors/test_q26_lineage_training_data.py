@@ -38,6 +38,23 @@ def test_yes_for_a_dataset_bundled_with_a_library(make_ctx: MakeContext) -> None
     assert answer.evidence == (Evidence("train.py", 3, "X, y = load_iris(return_X_y=True)"),)
 
 
+def test_yes_for_a_classic_dataset_a_library_downloads(make_ctx: MakeContext) -> None:
+    code = "from tensorflow import keras\n\n(x, y), _ = keras.datasets.mnist.load_data()\nmodel.fit(x, y)\n"
+    answer = q26.detect(make_ctx(files={"train.py": code}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence == (Evidence("train.py", 3, "(x, y), _ = keras.datasets.mnist.load_data()"),)
+
+
+def test_a_hub_dataset_loaded_by_name_is_unknown_unless_pinned(make_ctx: MakeContext) -> None:
+    """Seen in graviraja/MLOps-Basics: `load_dataset("glue", "cola")`, no revision."""
+    code = 'from datasets import load_dataset\n\ncola = load_dataset("glue", "cola")\n'
+    answer = q26.detect(make_ctx(files={"data.py": code}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (Evidence("data.py", 3, 'cola = load_dataset("glue", "cola")'),)
+    pinned = code.replace('"cola")', '"cola", revision="bcdcba79")')
+    assert q26.detect(make_ctx(files={"data.py": pinned})).verdict is Verdict.YES
+
+
 def test_unknown_for_committed_data_no_code_reads(make_ctx: MakeContext) -> None:
     answer = q26.detect(make_ctx(files={"data/train.csv": CSV, "train.py": "print('hi')\n"}))
     assert answer.verdict is Verdict.UNKNOWN

@@ -57,6 +57,29 @@ def test_reading_the_payload_table_is_unknown(make_ctx: MakeContext) -> None:
     assert answer.evidence == (Evidence("src/monitoring.py", 2, code.splitlines()[1].strip()),)
 
 
+LAMBDA = """import logging
+
+logger = logging.getLogger(__name__)
+predictor = load()
+
+
+def lambda_handler(event, context):
+    body = json.loads(event["body"])
+    logger.info(f"Got the input: {body['sentence']}")
+    response = predictor.predict(body["sentence"])
+    return {"statusCode": 200, "body": json.dumps(response)}
+"""
+
+
+def test_a_serverless_handler_logging_its_requests_is_unknown(make_ctx: MakeContext) -> None:
+    """Seen in graviraja/MLOps-Basics: a Lambda handler writing each input to CloudWatch logs."""
+    answer = q41.detect(make_ctx(files={"serving/lambda_handler.py": LAMBDA}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (
+        Evidence("serving/lambda_handler.py", 9, "logger.info(f\"Got the input: {body['sentence']}\")"),
+    )
+
+
 def test_a_health_endpoint_alone_is_no(make_ctx: MakeContext) -> None:
     answer = q41.detect(make_ctx(files={"app/main.py": API}))
     assert answer.verdict is Verdict.NO
