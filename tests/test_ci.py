@@ -159,6 +159,63 @@ def test_jenkinsfile_shell_steps(make_ctx: MakeContext) -> None:
     assert [(s.line, s.text) for s in job.steps] == [(4, "make test")]
 
 
+CODEPIPELINE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  BuildProject:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Source:
+        Type: CODEPIPELINE
+        BuildSpec: model/buildspec.yml
+  DeployPipeline:
+    Type: "AWS::CodePipeline::Pipeline"
+    Properties:
+      Stages:
+        - Name: Source
+          Actions:
+            - Name: ModelSource
+              ActionTypeId: {Category: Source, Owner: AWS, Provider: CodeCommit, Version: "1"}
+              Configuration:
+                BranchName: !Ref GitBranch
+        - Name: Build
+          Actions:
+            - Name: BuildModel
+              ActionTypeId: {Category: Build, Owner: AWS, Provider: CodeBuild, Version: "1"}
+              Configuration:
+                ProjectName: !Ref BuildProject
+        - Name: DeployDev
+          Actions:
+            - Name: DeployModelDev
+              ActionTypeId:
+                Category: Deploy
+                Owner: AWS
+                Provider: CloudFormation
+                Version: "1"
+"""
+BUILDSPEC = "version: 0.2\nphases:\n  build:\n    commands:\n      - python model/run_pipeline.py --train\n"
+
+
+def test_a_codepipeline_in_cloudformation_is_a_pipeline_of_its_stages(make_ctx: MakeContext) -> None:
+    """Seen in aws-samples/amazon-sagemaker-safe-deployment-pipeline: the CD pipeline is a CFN resource."""
+    ctx = make_ctx(files={"pipeline.yml": CODEPIPELINE, "model/buildspec.yml": BUILDSPEC})
+    (pipeline,) = ctx.get(ci_model).pipelines
+    assert (pipeline.system, pipeline.name, pipeline.line) == ("codepipeline", "DeployPipeline", 9)
+    assert pipeline.triggers == {ci.PUSH_MAIN}  # a source branch: each merge to it runs the pipeline
+    assert [job.name for job in pipeline.jobs] == [
+        "DeployPipeline/Source",
+        "DeployPipeline/Build",
+        "DeployPipeline/DeployDev",
+    ]
+    build, deploy = pipeline.jobs[1].steps, pipeline.jobs[2].steps
+    assert [(s.path, s.line, s.text) for s in build] == [
+        ("pipeline.yml", 21, "Build action BuildModel: CodeBuild"),
+        ("model/buildspec.yml", 5, "python model/run_pipeline.py --train"),
+    ]
+    assert [(s.line, s.text) for s in deploy] == [(27, "Deploy action DeployModelDev: CloudFormation")]
+    assert DEPLOYS_IAC.search(deploy[0].text)
+
+
 def test_command_vocabulary() -> None:
     assert RUNS_TESTS.search("python -m pytest tests/")
     assert RUNS_TESTS.search("uv run pytest")

@@ -11,8 +11,9 @@ mentions alone do not count).
 
 ## Answers
 - YES: one of the above; evidence points at it.
-- UNKNOWN: images are tagged per commit, so an earlier one could be redeployed, but no procedure
-  was found.
+- UNKNOWN: the docs say an earlier model version can be restored ("you can always revert to a
+  specific version"), or images are tagged per commit so an earlier one could be redeployed, but
+  no procedure was found.
 - NO: none of the above.
 """
 
@@ -47,6 +48,12 @@ def detect(ctx: Context) -> Answer:
         if evidence := getattr(found, kind):
             extra = [e for other, _ in KINDS if other != kind for e in getattr(found, other)[:1]]
             return yes(f"{reason} ({evidence[0].location})", *evidence, *extra)
+    if found.mentions:
+        return unknown(
+            f"the docs say an earlier model version can be restored ({found.mentions[0].location}), but no "
+            "roll-back procedure or mechanism was found; confirm how it is done",
+            *found.mentions,
+        )
     if images := ctx.get(lineage_signals).of("image_sha"):
         return unknown(
             "images are tagged with the commit, so an earlier one could be redeployed, but no roll-back "

@@ -171,6 +171,7 @@ _IAC_DEPLOY: Final = (
     r"gcloud\s+deployment-manager\s+deployments\s+(?:create|update)",
     r"uses:\s*(?:azure/arm-deploy|aws-actions/aws-cloudformation-github-deploy|pulumi/actions)",
     r"AzureResourceManagerTemplateDeployment@\d",
+    r"Deploy action [\w-]+: CloudFormation(?:StackSet)?",  # a CodePipeline action (ci_others)
 )
 DEPLOYS_IAC: Final = _words(*_IAC_DEPLOY)
 DEPLOYS_APP: Final = _words(
@@ -184,6 +185,7 @@ DEPLOYS_APP: Final = _words(
     r"az\s+(?:webapp|containerapp|functionapp)\s+(?:up|deploy|update|create)",
     r"aws\s+sagemaker\s+(?:create|update)-[\w-]+",
     r"aws\s+(?:ecs|lambda)\s+update-[\w-]+",
+    r"Deploy action [\w-]+: \w+",  # a CodePipeline deploy stage's action (ci_others)
     r"aws\s+s3\s+(?:cp|sync)\s+\S*model",
     r"mlflow\s+models\s+(?:serve|build-docker)",
     r"bentoml\s+(?:deploy|containerize|push)",

@@ -1,6 +1,7 @@
 """GitLab CI, Azure Pipelines and the other CI systems, to the shared `ci.Pipeline` model.
 
-GitLab and Azure get real trigger parsing (rules, only/except, trigger/pr); the rest (CircleCI,
+GitLab and Azure get real trigger parsing (rules, only/except, trigger/pr); AWS CodePipeline
+pipelines defined in CloudFormation get their source branch and stages; the rest (CircleCI,
 Bitbucket, Travis, Jenkins...) are read for their commands with their systems' default triggers.
 """
 
@@ -16,6 +17,7 @@ from mlops_lint.facts import ci
 from mlops_lint.facts.ci import Job, Pipeline, Step, branch_triggers
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.parse import LineDict, items, line_in, load_yaml, seq
+from mlops_lint.facts.tracking import config_corpus
 
 GENERIC_FILES: Final = {
     ".circleci/config.yml": ("circleci", {ci.PUSH_MAIN, ci.PUSH_BRANCH}),
@@ -69,6 +71,7 @@ def parse_others(ctx: Context) -> Iterator[Pipeline]:
         yield from _bitbucket(ctx, "bitbucket-pipelines.yml")
     for path in index.named("Jenkinsfile"):
         yield _jenkins(ctx, path)
+    yield from _codepipelines(ctx)
 
 
 def commands_in(value: Any, path: str, line: int = 1, key: str = "") -> Iterator[Step]:
@@ -278,3 +281,55 @@ def _jenkins(ctx: Context, path: str) -> Pipeline:
         Step(path, text.count("\n", 0, m.start()) + 1, m.group(2).strip()) for m in JENKINS_STEP.finditer(text)
     )
     return Pipeline("jenkins", path, path, triggers, (Job(path, "Jenkinsfile", 1, triggers, steps),))
+
+
+# --- AWS CodePipeline (in CloudFormation) ------------------------------------------------------
+
+CODEPIPELINE: Final = "AWS::CodePipeline::Pipeline"
+# Source actions that follow a branch of a repository: the pipeline runs on each merge to it.
+BRANCH_SOURCES: Final = frozenset({"CodeCommit", "GitHub", "CodeStarSourceConnection", "Bitbucket"})
+BUILDSPEC: Final = lazy_re.compile(r"[\w./-]*buildspec[\w.-]*\.ya?ml")
+
+
+def _codepipelines(ctx: Context) -> Iterator[Pipeline]:
+    """CodePipeline pipelines declared in CloudFormation templates (YAML or JSON) of the config read."""
+    for source in ctx.get(config_corpus).files:
+        if CODEPIPELINE not in source.text:
+            continue
+        for doc in load_yaml(ctx, source.path) or []:
+            resources = doc.get("Resources") if isinstance(doc, dict) else None
+            for name, resource in items(resources):
+                if isinstance(resource, dict) and resource.get("Type") == CODEPIPELINE:
+                    yield _codepipeline(ctx, source.path, str(name), resource, line_in(resources, name))
+
+
+def _codepipeline(ctx: Context, path: str, name: str, resource: Any, line: int) -> Pipeline:
+    """One pipeline: a job per stage, a step per action (`Deploy action DeployDev: CloudFormation`);
+    a build action's steps are the commands of the buildspec file the template names."""
+    index = ctx.get(file_index)
+    stages = [(s, n) for s, n in seq(_get(resource, "Properties", "Stages")) if isinstance(s, dict)]
+    actions = [(stage, a, n) for stage, _ in stages for a, n in seq(stage.get("Actions")) if isinstance(a, dict)]
+    branch = any(
+        _get(a, "ActionTypeId", "Category") == "Source" and _get(a, "ActionTypeId", "Provider") in BRANCH_SOURCES
+        for _, a, _ in actions
+    )
+    triggers = frozenset({ci.PUSH_MAIN if branch else ci.OTHER})
+    buildspecs = [p for p in dict.fromkeys(BUILDSPEC.findall(ctx.repo.read_text(path) or "")) if p in index]
+    jobs = []
+    for stage, stage_line in stages:
+        steps: list[Step] = []
+        for action, action_line in ((a, n) for s, a, n in actions if s is stage):
+            category, provider = _get(action, "ActionTypeId", "Category"), _get(action, "ActionTypeId", "Provider")
+            steps.append(Step(path, action_line, f"{category} action {action.get('Name')}: {provider}"))
+            if category == "Build" and provider == "CodeBuild":
+                steps += [
+                    s for spec in buildspecs for doc in load_yaml(ctx, spec) or [] for s in commands_in(doc, spec)
+                ]
+        jobs.append(Job(path, f"{name}/{stage.get('Name')}", stage_line, triggers, tuple(steps)))
+    return Pipeline("codepipeline", path, name, triggers, tuple(jobs), line=line)
+
+
+def _get(value: Any, *keys: str) -> Any:
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value

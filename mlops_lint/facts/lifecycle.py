@@ -77,6 +77,12 @@ CADENCE: Final = lazy_re.compile(
 ROLLBACK_WORDS: Final = lazy_re.compile(
     r"\broll(?:ing|ed)?[ -]?backs?\b|\brevert(?:ing)? to (?:the |a )?previous\b", re.IGNORECASE
 )
+# Prose saying an earlier model can be brought back ("you can always revert to a specific version").
+RESTORABLE: Final = lazy_re.compile(
+    r"\b(?:revert|roll(?:ing)?[ -]?back|go back|switch back|return)\s+to\s+(?:a|an|the|any)\s+"
+    r"(?:specific|previous|earlier|older|prior|former|last)\s+(?:\w+\s+)?(?:model|version)",
+    re.IGNORECASE,
+)
 PROMOTION: Final = lazy_re.compile(
     r"\bset_registered_model_alias\(|\btransition_model_version_stage\(|\barchive_existing_versions\b"
     r"|\bget_model_version_by_alias\(|models:/[\w.{}$-]+@\w+|models:/[\w.{}$-]+/(?:Production|Staging)\b"
@@ -126,6 +132,7 @@ class Rollback:
     strategy: tuple[Evidence, ...]
     commands: tuple[Evidence, ...]
     docs: tuple[Evidence, ...]
+    mentions: tuple[Evidence, ...] = ()  # prose saying an earlier model can be restored (a hint)
 
 
 def doc_lines(ctx: Context) -> tuple[DocLine, ...]:
@@ -237,9 +244,20 @@ def rollback(ctx: Context) -> Rollback:
         for d in ctx.get(doc_lines)
         if d.kind in {"heading", "code"} and (ROLLBACK_WORDS.search(d.text) or ROLLBACK_COMMAND.search(d.text))
     )
+    mentions = tuple(
+        Evidence(d.path, d.line, _sentence(d.text, match.start()))
+        for d in ctx.get(doc_lines)
+        if (match := RESTORABLE.search(d.text))
+    )
     promotion = search(ctx, corpora, PROMOTION, PROMOTION_NEEDLES)
     strategy = search(ctx, corpora, STRATEGY, STRATEGY_NEEDLES, limit=3)
-    return Rollback(promotion, strategy, tuple(commands[:4]), docs[:3])
+    return Rollback(promotion, strategy, tuple(commands[:4]), docs[:3], mentions[:3])
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence of a prose line around position `at` (a long paragraph is one line)."""
+    start, end = text.rfind(". ", 0, at), text.find(". ", at)
+    return text[start + 2 if start >= 0 else 0 : end + 1 if end >= 0 else None]
 
 
 def _rollback_files(ctx: Context) -> tuple[str, ...]:

@@ -91,6 +91,7 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
             r"|\bModel\.upload\(|\bupload_model\(|\bml_client\.models\.create_or_update\(|\bModel\.register\("
             r"|\bbentoml\.\w+\.save_model\(|\.push_to_hub\(|\bneptune\.init_model(?:_version)?\(|\bmodel_data=(?!=)"
             r"|\b(?:aws\s+s3|gsutil)\s+(?:cp|sync)\s+\S*model|\bupload_(?:file|blob|fileobj)\([^)\n]*model"
+            r"|\bmlflow\.(?:\w+\.)?autolog\((?![^)\n]*log_models\s*=\s*False)"  # logs each run's model by default
         ),
         (
             "log_model",
@@ -118,6 +119,7 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
             "aws",
             "gsutil",
             "upload_",
+            "autolog(",
         ),
     ),
     "env_logged": (

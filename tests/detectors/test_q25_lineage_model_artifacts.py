@@ -18,6 +18,16 @@ def test_yes_points_at_log_model_and_registration(make_ctx: MakeContext) -> None
     )
 
 
+def test_mlflow_autolog_logs_the_model_unless_told_not_to(make_ctx: MakeContext) -> None:
+    """Seen in KonuTech/mlops-zoomcamp-project: `mlflow.autolog()` logs each run's model."""
+    code = "import mlflow\nfrom xgboost import XGBRegressor\n\nmlflow.autolog()\nXGBRegressor().fit(X, y)\n"
+    answer = q25.detect(make_ctx(files={"train.py": code}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence == (Evidence("train.py", 4, "mlflow.autolog()"),)
+    off = code.replace("autolog()", "sklearn.autolog(log_models=False)")
+    assert q25.detect(make_ctx(files={"train.py": off})).verdict is not Verdict.YES
+
+
 def test_yes_for_a_model_tracked_by_dvc(make_ctx: MakeContext) -> None:
     answer = q25.detect(make_ctx("dvc-pipeline"))
     assert answer.verdict is Verdict.YES

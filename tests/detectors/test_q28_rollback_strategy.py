@@ -18,6 +18,19 @@ spec:
 """
 
 
+def test_prose_saying_an_earlier_version_can_be_restored_is_unknown(make_ctx: MakeContext) -> None:
+    """Seen in City-of-Helsinki/mlops-template: a versioned model store 'you can always revert to'."""
+    readme = (
+        "# Template\n\n## Model store\n\nEach model is pickled with its version. This way, you can always revert"
+        " to a specific version of the model later on. The API loads the version named in MODEL_VERSION.\n"
+    )
+    answer = q28.detect(make_ctx(files={"README.md": readme}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (
+        Evidence("README.md", 5, "This way, you can always revert to a specific version of the model later on."),
+    )
+
+
 def test_yes_points_at_the_alias_and_the_documented_procedure(make_ctx: MakeContext) -> None:
     answer = q28.detect(make_ctx("bundle-mlflow-lineage"))
     assert answer.verdict is Verdict.YES
