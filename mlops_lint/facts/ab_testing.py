@@ -53,12 +53,12 @@ PERSIST_CALL: Final = lazy_re.compile(  # storing calls (as monitoring reads the
 )
 PERSIST_NEEDLES: Final = (*mv.STORE_NEEDLES, "insert into")
 BATCH_SCORING: Final = lazy_re.compile(
-    r"batch[_-]?(?:inference|scoring|predict\w*)|score[_-]?batch|batch[_-]?score|\bspark_udf\(|\bscore_batch\(",
+    r"batch[_-]?(?:inference|scoring|predict\w*)|scor(?:e|ing)[_-]?batch|batch[_-]?score|\bspark_udf\(|\bscore_batch\(",
     re.IGNORECASE,
 )
 BATCH_PATH_WORDS: Final = (
     "batch_infer", "batch-infer", "batchinfer", "batch_scor", "batch-scor", "batch_predict", "batch-predict",
-    "score_batch", "score-batch", "batch_score", "batch-score",
+    "score_batch", "score-batch", "scoring_batch", "scoring-batch", "batch_score", "batch-score",
 )  # fmt: skip
 OUTPUT_WRITE: Final = lazy_re.compile(
     r"\.saveAsTable\(|\.insertInto\(|\.write\.(?:format|mode|parquet|csv|json|option)\(|\.to_(?:parquet|csv|sql|gbq)\((?!\s*\)|\s*\w+\s*=[^=])|"

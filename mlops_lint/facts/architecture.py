@@ -6,7 +6,7 @@ Criterion 8. Evidence, strongest first:
 - architecture decision records: Markdown files in an `adr/`, `decisions/` or `design-decisions/`
   folder (MADR, adr-tools, log4brains layouts);
 - diagram sources (draw.io, PlantUML, Mermaid, Structurizr/C4, Excalidraw, Visio) and images
-  named for the architecture;
+  named for the architecture, or shown with an alternative text naming it;
 - a documentation section about the architecture ("Architecture", "System design", "How it
   works", "Components", "Data flow", in several languages) with prose or a diagram under it, or
   a Mermaid/PlantUML diagram anywhere in the docs.
@@ -71,6 +71,10 @@ SYSTEM_HEADING: Final = lazy_re.compile(
     re.IGNORECASE,
 )
 IMAGE_REF: Final = lazy_re.compile(r"!\[[^\]]*\]\(([^)\s]+)|<img\b[^>]*\bsrc=[\"']?([^\"'\s>]+)", re.IGNORECASE)
+# An image whose alternative text calls it the architecture: `![process chart & architecture](x.png)`.
+ARCHITECTURE_ALT: Final = lazy_re.compile(
+    r"!\[([^\]]*\barchitect[^\]]*)\]\(|<img\b[^>]*\balt=[\"']([^\"']*\barchitect[^\"']*)", re.IGNORECASE
+)
 BADGE: Final = lazy_re.compile(r"shields\.io|badge|logo|icon|avatar|favicon|youtube|img\.youtube", re.IGNORECASE)
 
 
@@ -98,6 +102,7 @@ def architecture_docs(ctx: Context) -> ArchitectureDocs:
     decisions = _decisions(index)
     diagrams = [Evidence(p, None, "diagram source") for p in index.with_ext(*DIAGRAM_EXTS)[:3]]
     diagrams += [Evidence(p, None, "architecture image") for p in _images(index)][:2]
+    diagrams += _captioned(sections)[:2]
     described = [cite(s) for s in sections if _describes(s)]
     drawn = [cite(s) for s in _leaves([s for s in sections if s.diagram and not NOT_SOFTWARE.search(s.heading)])]
     pictured = [s for s in sections if s.images and not NOT_SOFTWARE.search(s.heading) and _pictures_system(s)]
@@ -143,6 +148,20 @@ def _pictures_system(section: Section) -> bool:
         return True
     urls = [a or b for a, b in IMAGE_REF.findall(text)]
     return bool(SYSTEM_HEADING.search(section.heading)) and any(not BADGE.search(url) for url in urls)
+
+
+def _captioned(sections: tuple[Section, ...]) -> list[Evidence]:
+    """Sections showing an image whose alternative text names the architecture (not a network's)."""
+    found = []
+    for section in sections:
+        if "architect" not in section.intro.lower():
+            continue
+        for match in ARCHITECTURE_ALT.finditer(section.intro):  # its own text: not its sub-sections
+            alt = match.group(1) or match.group(2)
+            if not NETWORK_NAME.search(alt):
+                found.append(Evidence(section.path, section.line, f"{section.heading}: image '{alt.strip()}'"))
+                break
+    return found
 
 
 def _leaves(found: list[Section]) -> list[Section]:

@@ -40,7 +40,8 @@ PLACEHOLDER: Final = "TEMPLATE"
 FEATURE_LIST: Final = lazy_re.compile(
     r"^(?:[a-z0-9]+_)*features?(?:_(?:list|columns|cols|names|set))?$|^(?:[a-z0-9]+_)*feature_(?:columns|cols|names)$"
     r"|^(?:num|numeric|numerical|cat|categorical|text|date|datetime|bool|boolean|binary|ordinal|continuous|input"
-    r"|selected|drop|dropped)_(?:columns|cols|vars|variables)$"
+    r"|selected|drop|dropped|distinct|keep|kept|encoded|scaled|onehot|one_hot|dummy|dummies)_(?:columns|cols|vars|variables)$"
+    r"|^(?:columns|cols)_to_(?:drop|keep|use|encode|scale|select|impute)$"
 )
 FEATURE_SECTION: Final = lazy_re.compile(
     r"^(?:featuri[sz]e|featuri[sz]ation|feature_(?:engineering|config|params|pipeline|selection|extraction|store|spec)"
@@ -69,7 +70,7 @@ def feature_config(ctx: Context) -> FeatureConfig:
     found: list[Evidence] = []
     for source in corpus.files:
         if (
-            not any(word in source.text for word in KEY_WORDS)
+            not any(word in corpus.lowered(source) for word in KEY_WORDS)  # keys may be upper-case
             or TOOL_CONFIG.search(source.path)
             or not _parsed_name(source.path).endswith(PARSED_EXTS)
         ):

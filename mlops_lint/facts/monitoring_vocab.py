@@ -259,13 +259,15 @@ KINDS: Final[Mapping[str, Kind]] = {
             r"|\b(?:MLflowLoggerCallback|WandbLoggerCallback|MLflowCallback|WandbCallback)\b|\bLive\("
             r"|\bModelMetrics\(|\bmetric_definitions\s*=|\bEvaluationStep\b|\bPropertyFile\(|\bsave_metrics\("
             r"|\bself\.log(?:_dict)?\(|\b(?:CSVLogger|TensorBoard)\("
+            # a SageMaker job run in an experiment trial: its metrics are recorded there
+            r"|\bexperiment_config\s*=\s*\{[^}]*[\"']TrialName[\"']"
             # `from mlflow import (log_metric, ...)`, then bare `log_metric(...)` calls
             r"|\bfrom\s+mlflow\s+import\s+\(?[^)\n]*(?:\n[^)\n]*){0,8}?\blog_metrics?\b"
         ),
         None,
         _re(r"\bdvc\s+metrics\s+(?:show|diff)\b|\bdvc\s+exp\s+show\b"),
         ("mlflow", "wandb", "run.log(", "report_scalar", "add_scalar", "cometlogger", "neptunelogger", "tensorboard",
-         "csvlogger", "live(", "modelmetrics", "metric_definitions", "evaluationstep", "propertyfile",
+         "csvlogger", "live(", "modelmetrics", "metric_definitions", "evaluationstep", "propertyfile", "experiment_config",
          "save_metrics", "self.log", "log_metric"),
     ),
     "metrics_file": Kind(

@@ -10,6 +10,18 @@ from tests.detectors.docs_history import leave_behind
 ASCII = "# Demo\n\n## Architecture\n\n```\nTrain ──► MLflow ──► artifacts\nAPI ◄──── registry\n```\n"
 
 
+def test_an_image_captioned_as_the_architecture_is_a_diagram(make_ctx: MakeContext) -> None:
+    """Seen in City-of-Helsinki/mlops-template: `![mlops process chart & architecture](mlops_template.png)`."""
+    readme = (
+        "# Template\n\n## About\n\nPipelines, a model store and an API.\n\n![process chart & architecture](chart.png)\n"
+    )
+    answer = q08.detect(make_ctx(files={"README.md": readme, "chart.png": "png"}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0] == Evidence("README.md", 3, "About: image 'process chart & architecture'")
+    network = readme.replace("process chart & architecture", "model architecture")
+    assert q08.detect(make_ctx(files={"README.md": network, "chart.png": "png"})).verdict is not Verdict.YES
+
+
 def test_yes_cites_documents_decisions_and_sections(make_ctx: MakeContext) -> None:
     answer = q08.detect(make_ctx("documented-churn-service"))
     assert answer.verdict is Verdict.YES

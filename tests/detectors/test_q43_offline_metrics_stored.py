@@ -11,6 +11,19 @@ from tests.conftest import MakeContext
 EVALUATE = "from sklearn.metrics import accuracy_score\n\n\ndef evaluate(y, p):\n    print(accuracy_score(y, p))\n"
 
 
+def test_a_sagemaker_job_run_in_an_experiment_trial_records_its_metrics(make_ctx: MakeContext) -> None:
+    """Seen in aws-samples/amazon-sagemaker-safe-deployment-pipeline: training steps with experiment_config."""
+    code = (
+        "from stepfunctions import steps\n\n\ndef training_step(estimator, inputs):\n"
+        "    return steps.TrainingStep(\n        'Train', estimator=estimator, data=inputs,\n"
+        "        experiment_config={\n            'ExperimentName': 'churn',\n            'TrialName': 'run-1',\n        },\n    )\n"
+    )
+    answer = q43.detect(make_ctx(files={"model/run_pipeline.py": code}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0].path == "model/run_pipeline.py"
+    assert answer.evidence[0].line == 7
+
+
 def test_yes_cites_the_mlflow_call(make_ctx: MakeContext) -> None:
     answer = q43.detect(make_ctx("monitored-fastapi-aws"))
     assert answer.verdict is Verdict.YES

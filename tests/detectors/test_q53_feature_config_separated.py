@@ -16,6 +16,17 @@ def test_feature_lists_in_params_yaml_is_yes(make_ctx: MakeContext) -> None:
     assert answer.evidence == (Evidence("params.yaml", 4, "num_features:"),)
 
 
+def test_column_lists_to_drop_or_encode_in_json_are_yes(make_ctx: MakeContext) -> None:
+    """Seen in KonuTech/mlops-zoomcamp-project: `COLUMNS_TO_DROP` and `DISTINCT_COLUMNS` in config.json."""
+    config = (
+        '{\n  "TARGET_NAME": "Price",\n  "COLUMNS_TO_DROP": ["ID", "URL path"],\n  "DISTINCT_COLUMNS": ["Brand"]\n}\n'
+    )
+    code = PREP + "\nCONFIG = json.load(open('config/config.json'))\n"
+    answer = q53.detect(make_ctx(files={"config/config.json": config, "prep.py": code}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0] == Evidence("config/config.json", 3, '"COLUMNS_TO_DROP": ["ID", "URL path"],')
+
+
 def test_feature_job_settings_and_sections_are_yes(make_ctx: MakeContext) -> None:
     answer = q53.detect(make_ctx("databricks-feature-tables"))
     assert answer.evidence == (

@@ -70,6 +70,14 @@ def test_yes_for_batch_scores_written_to_a_table(make_ctx: MakeContext) -> None:
     )
 
 
+def test_a_scoring_batch_folder_writing_its_scores_is_yes(make_ctx: MakeContext) -> None:
+    """Seen in KonuTech/mlops-zoomcamp-project: `scoring_batch/app.py` appends each scored batch to a CSV."""
+    code = "def score(model, frame):\n    frame['prediction'] = model.predict(frame)\n    frame.to_csv('scored.csv')\n"
+    answer = q58.detect(make_ctx(files={"scoring_batch/app.py": code}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence == (Evidence("scoring_batch/app.py", 3, "frame.to_csv('scored.csv')"),)
+
+
 def test_capture_switched_off_does_not_count(make_ctx: MakeContext) -> None:
     code = "capture = DataCaptureConfig(\n    enable_capture=False,\n    destination_s3_uri=uri,\n)\n"
     assert q58.detect(make_ctx(files={"deploy.py": code})).verdict is Verdict.NO
