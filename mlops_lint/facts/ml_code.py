@@ -105,7 +105,7 @@ ANCHORS: Final[Mapping[str, tuple[str, ...]]] = {
                  "def evaluat"),
     SERVING: ("serve", "serving_endpoints", ".deploy(", "OnlineEndpoint(", "OnlineDeployment(", "create_endpoint(",
               "sagemaker.model", "sagemaker.predictor", "Predictor(", "gr.Interface(", "BaseHTTPRequestHandler",
-              "aiplatform.Endpoint", "handler", "func.HttpRequest", "functions_framework"),
+              "aiplatform.Endpoint"),
 }  # fmt: skip
 DATA_NAMES: Final = frozenset(
     {"prepare", "preparation", "prep", "preprocess", "preprocessing", "preprocessor", "clean", "cleaning", "cleaner",
@@ -139,6 +139,7 @@ SQL_SELECT: Final = lazy_re.compile(
     r"^\s*(?:select|with|create\s+(?:or\s+replace\s+)?(?:table|view))\b", re.IGNORECASE | re.MULTILINE
 )
 ANCHOR_PATTERNS: Final = {role: lazy_re.compile("|".join(map(re.escape, words))) for role, words in ANCHORS.items()}
+SERVERLESS_ANCHORS: Final = lazy_re.compile("|".join(map(re.escape, ("handler", "HttpRequest", "functions_framework"))))
 DATA_LIBS: Final = frozenset(
     {"numpy", "pandas", "polars", "pyspark", "dask", "sklearn", "scipy", "torch", "torchvision", "tensorflow", "keras",
      "xgboost", "lightgbm", "catboost", "fastai", "transformers", "datasets", "mlflow", "dvc", "sqlalchemy", "duckdb",
@@ -269,7 +270,7 @@ def _serving(
     if (hit := first_hit(SERVING_CODE, ANCHOR_PATTERNS[SERVING])) is not None:
         return hit
     # A serverless handler's prediction may be far below its definition: beyond the lines searched.
-    handler = first_hit(uv.SERVERLESS_HANDLER, ANCHOR_PATTERNS[SERVING])
+    handler = first_hit(uv.SERVERLESS_HANDLER, SERVERLESS_ANCHORS)
     return handler if handler is not None and uv.PREDICTS.search(source.text) else None
 
 

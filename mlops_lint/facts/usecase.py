@@ -141,7 +141,15 @@ def serving_files(ctx: Context) -> frozenset[str]:
     """The project's code files that serve a model: they import a serving framework or define an endpoint."""
     found = code_hits(ctx, v.SERVING_IMPORT, v.SERVING_IMPORTS | {"ray.serve", "ts.torch_handler"}, limit=200)
     found += code_hits(ctx, v.SERVING_CODE, v.SERVING_NEEDLES, limit=200)
+    found += _serverless(ctx, limit=200)
     return frozenset(e.path for e in found)
+
+
+def _serverless(ctx: Context, limit: int = 3) -> list[Evidence]:
+    """Serverless function handlers in files that also predict (`facts/usecase_vocab.py`)."""
+    handlers = code_hits(ctx, v.SERVERLESS_HANDLER, v.SERVERLESS_NEEDLES, limit=limit, also=("predict",))
+    texts = {f.path: f.text for f in ctx.get(code_corpus).files if f.path in {e.path for e in handlers}}
+    return [e for e in handlers if v.PREDICTS.search(texts.get(e.path, ""))]
 
 
 def _detect(ctx: Context) -> UseCases:
@@ -156,6 +164,7 @@ def _detect(ctx: Context) -> UseCases:
 def _realtime(ctx: Context) -> tuple[Evidence, ...]:
     found = code_hits(ctx, v.SERVING_IMPORT, v.SERVING_IMPORTS | {"ray.serve", "ts.torch_handler"})
     found += code_hits(ctx, v.SERVING_CODE, v.SERVING_NEEDLES)
+    found += _serverless(ctx)
     index = ctx.get(file_index)
     found += [Evidence(p) for p in [*index.named(*v.SERVING_FILES), *index.with_ext("mar")] if is_project_path(p)][:2]
     found += _iac_hits(ctx, v.SERVING_IAC)

@@ -31,13 +31,13 @@ SERVING_IMPORT: Final = lazy_re.compile(
     r"^[ \t]*(?:from|import)[ \t]+(" + "|".join(sorted(SERVING_IMPORTS)) + r"|ray\.serve|ts\.torch_handler)\b",
     re.MULTILINE,
 )
-# A serverless function (AWS Lambda, Azure Functions, Cloud Functions) serves when it predicts.
-_SERVERLESS: Final = (
+# A serverless function (AWS Lambda, Azure Functions, Cloud Functions) serves when its file predicts
+# (the prediction may be far below the definition: checked in the whole file, not around the match).
+SERVERLESS_HANDLER: Final = lazy_re.compile(
     r"\bdef\s+\w*handler\s*\(\s*event\s*,\s*context\s*\)|\bfunc\.HttpRequest\b|@functions_framework\.http\b"
 )
-_PREDICTS: Final = r"\bpredict\w*\("
-SERVERLESS_HANDLER: Final = lazy_re.compile(_SERVERLESS)
-PREDICTS: Final = lazy_re.compile(_PREDICTS)
+SERVERLESS_NEEDLES: Final = ("handler", "func.httprequest", "functions_framework")
+PREDICTS: Final = lazy_re.compile(r"\bpredict\w*\(")
 SERVING_CODE: Final = lazy_re.compile(
     r"\bFastAPI\(|\bFlask\(|\bAPIRouter\(|@api_view\b|\bfrom\s+ray\s+import\s+serve\b|@serve\.deployment"
     r"|\bserve\.run\(|@bentoml\.(?:service|api)\b|\bbentoml\.Service\(|\bLitServer\(|\bkserve\.Model(?:Server)?\b"
@@ -48,7 +48,7 @@ SERVING_CODE: Final = lazy_re.compile(
     r"|\bPredictor\(|\b(?:ManagedOnline|KubernetesOnline)(?:Endpoint|Deployment)\("
     r"|\bonline_(?:endpoints|deployments)\.begin_create_or_update\(|\b(?:Aci|Aks)Webservice\b|\bModel\.deploy\("
     r"|\baiplatform\.Endpoint\b|\bserving_endpoints\.(?:create|update_config)\w*\(|\bEndpointCoreConfigInput\("
-    r"|\bServed(?:Entity|Model)Input\(|\bget_deploy_client\(" + rf"|(?:{_SERVERLESS})(?=[\s\S]{{0,2000}}?{_PREDICTS})"
+    r"|\bServed(?:Entity|Model)Input\(|\bget_deploy_client\("
 )
 SERVING_NEEDLES: Final = (
     "fastapi(", "flask(", "apirouter(", "api_view", "ray import serve", "serve.deployment", "serve.run(", "bentoml",
@@ -56,7 +56,6 @@ SERVING_NEEDLES: Final = (
     "create_endpoint", "invoke_endpoint", "serverlessinferenceconfig", "sagemaker.predictor", "predictor(",
     "onlineendpoint", "onlinedeployment", "online_endpoints", "online_deployments", "webservice", "aiplatform.endpoint",
     "serving_endpoints", "endpointcoreconfiginput", "servedentityinput", "servedmodelinput", "deploy_client",
-    "handler", "func.httprequest", "functions_framework",
 )  # fmt: skip
 SERVING_FILES: Final = (
     "config.pbtxt",
