@@ -12,8 +12,9 @@ choice of model.
 
 ## Answers
 - YES: such a section; evidence is its heading.
-- UNKNOWN: a model-selection heading without a clear justification (or only a link), or
-  documents left unread.
+- UNKNOWN: a model-selection heading without a clear justification (or only a link), documents
+  left unread, or code that trains three or more model families side by side (a comparison
+  whose conclusion may be written down elsewhere).
 - NO: no such section in the documentation read.
 
 ## Limits
@@ -26,7 +27,8 @@ from typing import Final
 
 from mlops_lint.context import Context
 from mlops_lint.facts.doc_topics import model_choice_docs, undocumented
-from mlops_lint.model import Answer, yes
+from mlops_lint.facts.ml_code import model_comparisons
+from mlops_lint.model import Answer, Verdict, unknown, yes
 
 CRITERION: Final = 6
 SEARCHED: Final = (
@@ -41,4 +43,11 @@ def detect(ctx: Context) -> Answer:
     if found.documented:
         first = found.evidence[0]
         return yes(f"the model choice is justified in {first.location} '{first.excerpt}'", *found.evidence)
-    return undocumented(found, "model choice justification", SEARCHED)
+    answer = undocumented(found, "model choice justification", SEARCHED)
+    if answer.verdict is Verdict.NO and (compared := ctx.get(model_comparisons)):
+        return unknown(
+            f"the code compares models ({compared[0].location}: {compared[0].excerpt}), but no document says which "
+            "was chosen and why; confirm the reasons are written down",
+            *compared,
+        )
+    return answer

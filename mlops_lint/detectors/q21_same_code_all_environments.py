@@ -14,7 +14,8 @@ set from a variable), or the same deploy command run for several named environme
   between environments (deployments made by hand from notebooks do not count).
 - UNKNOWN: deployments exist but show no environment parameter (per-environment values may come
   from configuration or variables), or deployment configuration or scripts exist outside CI, or
-  the repository has no code at all.
+  a merge runs an ML pipeline (`python -m ...pipeline`, `az ml job create`) that may deliver the
+  model, or the repository has no code at all.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from mlops_lint.facts.ml_delivery import (
     deploy_scripts,
     env_parameter,
     ml_deliveries,
+    pipeline_runs_on_merge,
     platform_deploys,
     shared_across_environments,
 )
@@ -50,7 +52,7 @@ def detect(ctx: Context) -> Answer:
         return unknown("code is deployed by CI, but no environment parameter shows: confirm that every environment "
                        "is deployed by the same process from the same code", *cite(deliveries))  # fmt: skip
     infra = [Evidence(f.path, f.line, f.excerpt) for f in ctx.get(iac_inventory).files[:2]]
-    if hints := [*infra, *ctx.get(platform_deploys), *ctx.get(deploy_scripts)][:3]:
+    if hints := [*infra, *ctx.get(platform_deploys), *ctx.get(deploy_scripts), *ctx.get(pipeline_runs_on_merge)][:3]:
         return unknown("no CI step deploys the code, but deployment configuration or scripts exist: confirm how "
                        "each environment is deployed", *hints)  # fmt: skip
     if not ctx.get(code_corpus).files:

@@ -11,7 +11,8 @@ mentions alone do not count).
 
 ## Answers
 - YES: one of the above; evidence points at it.
-- UNKNOWN: the docs say an earlier model version can be restored ("you can always revert to a
+- UNKNOWN: a deploy step takes the model version from a parameter (`${{ parameters.modelVersion }}`),
+  so an earlier one can be deployed again; or the docs say an earlier model version can be restored ("you can always revert to a
   specific version"), or images are tagged per commit so an earlier one could be redeployed, but
   no procedure was found.
 - NO: none of the above.
@@ -48,6 +49,12 @@ def detect(ctx: Context) -> Answer:
         if evidence := getattr(found, kind):
             extra = [e for other, _ in KINDS if other != kind for e in getattr(found, other)[:1]]
             return yes(f"{reason} ({evidence[0].location})", *evidence, *extra)
+    if found.redeploys:
+        return unknown(
+            f"the deploy step takes the model version as a parameter ({found.redeploys[0].location}), so an earlier "
+            "version can be deployed again; confirm this is the roll-back procedure",
+            *found.redeploys,
+        )
     if found.mentions:
         return unknown(
             f"the docs say an earlier model version can be restored ({found.mentions[0].location}), but no "

@@ -183,6 +183,7 @@ DEPLOYS_APP: Final = _words(
     r"az\s+ml\s+(?:online-endpoint|online-deployment|batch-endpoint|batch-deployment|model|job)\s+"
     r"(?:create|update)",
     r"az\s+(?:webapp|containerapp|functionapp)\s+(?:up|deploy|update|create)",
+    r"az\s+ml\s+(?:model\s+deploy|service\s+update)",  # Azure ML CLI v1
     r"aws\s+sagemaker\s+(?:create|update)-[\w-]+",
     r"aws\s+(?:ecs|lambda)\s+update-[\w-]+",
     r"Deploy action [\w-]+: \w+",  # a CodePipeline deploy stage's action (ci_others)

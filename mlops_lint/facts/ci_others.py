@@ -31,7 +31,7 @@ GENERIC_FILES: Final = {
     "buildspec.yml": ("codebuild", {ci.OTHER}),
 }
 AZURE_DIRS: Final = lazy_re.compile(
-    r"(^|/)(\.?azure[-_]?pipelines?|\.azuredevops|\.ado|\.pipelines|pipelines|devops|cicd|ci|build|"
+    r"(^|/)(\.?azure[-_]?pipelines?|\.?azure[-_]?devops|\.?ado(?:[-_]pipelines?)?|\.pipelines|pipelines|devops|cicd|ci|build|"
     r"mlops|templates)/",
     re.IGNORECASE,
 )
@@ -82,7 +82,8 @@ def commands_in(value: Any, path: str, line: int = 1, key: str = "") -> Iterator
     elif isinstance(value, list):
         for item, item_line in seq(value):
             yield from commands_in(item, path, item_line if item_line > 1 else line, key)
-    elif isinstance(value, str) and key in COMMAND_KEYS:
+    elif isinstance(value, str) and (key in COMMAND_KEYS or key.endswith("script") or key.startswith("script_")):
+        # `script_parameter: python -m ...` passes a command to a template that runs it
         yield Step(path, line, f"{key}: {value}" if key in {"task", "uses", "template"} else value)
 
 

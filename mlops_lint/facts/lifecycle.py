@@ -24,6 +24,7 @@ from mlops_lint.facts.ci import ci_model
 from mlops_lint.facts.ci_commands import step_runs
 from mlops_lint.facts.code import TEMPLATE_EXTS, code_corpus
 from mlops_lint.facts.files import file_index, is_test_path, parts, shallowest
+from mlops_lint.facts.ml_delivery import ml_deliveries
 from mlops_lint.facts.tracking import COMMENT, config_corpus, lowered_texts, search
 from mlops_lint.model import Evidence
 
@@ -83,6 +84,8 @@ RESTORABLE: Final = lazy_re.compile(
     r"(?:specific|previous|earlier|older|prior|former|last)\s+(?:\w+\s+)?(?:model|version)",
     re.IGNORECASE,
 )
+# A deploy step taking the model version from a variable: any earlier version can be deployed again.
+MODEL_VERSION_VARIABLE: Final = lazy_re.compile(r"(?:\$\{\{?\s*[\w.]*|\$\(|\$\{?)\w*model[_-]?version", re.IGNORECASE)
 PROMOTION: Final = lazy_re.compile(
     r"\bset_registered_model_alias\(|\btransition_model_version_stage\(|\barchive_existing_versions\b"
     r"|\bget_model_version_by_alias\(|models:/[\w.{}$-]+@\w+|models:/[\w.{}$-]+/(?:Production|Staging)\b"
@@ -133,6 +136,7 @@ class Rollback:
     commands: tuple[Evidence, ...]
     docs: tuple[Evidence, ...]
     mentions: tuple[Evidence, ...] = ()  # prose saying an earlier model can be restored (a hint)
+    redeploys: tuple[Evidence, ...] = ()  # deploy steps taking the model version as a parameter (a hint)
 
 
 def doc_lines(ctx: Context) -> tuple[DocLine, ...]:
@@ -251,7 +255,12 @@ def rollback(ctx: Context) -> Rollback:
     )
     promotion = search(ctx, corpora, PROMOTION, PROMOTION_NEEDLES)
     strategy = search(ctx, corpora, STRATEGY, STRATEGY_NEEDLES, limit=3)
-    return Rollback(promotion, strategy, tuple(commands[:4]), docs[:3], mentions[:3])
+    redeploys = tuple(
+        Evidence(d.evidence.path, d.evidence.line, d.evidence.excerpt)
+        for d in ctx.get(ml_deliveries)
+        if MODEL_VERSION_VARIABLE.search(d.step.text)
+    )
+    return Rollback(promotion, strategy, tuple(commands[:4]), docs[:3], mentions[:3], redeploys[:3])
 
 
 def _sentence(text: str, at: int) -> str:

@@ -317,3 +317,30 @@ def paths_with(code: MlCode, role: str) -> tuple[str, ...]:
 def evidence_of(code: MlCode, roles: Iterable[str]) -> tuple[Evidence, ...]:
     """The best evidence of each role found, in the order given."""
     return tuple(ev for r in roles if (ev := code.best(r)) is not None)
+
+
+# Estimators of distinct model families; several trained in one file are a comparison.
+ESTIMATOR: Final = lazy_re.compile(
+    r"\b(LogisticRegression|LinearRegression|Ridge|Lasso|ElasticNet|SGD(?:Classifier|Regressor)"
+    r"|(?:RandomForest|ExtraTrees|GradientBoosting|HistGradientBoosting|AdaBoost|DecisionTree|KNeighbors|MLP)"
+    r"(?:Classifier|Regressor)|XGB(?:Classifier|Regressor)|LGBM(?:Classifier|Regressor)|CatBoost(?:Classifier|Regressor)"
+    r"|SVC|SVR|LinearSVC|GaussianNB|MultinomialNB)\s*\("
+)
+MIN_COMPARED: Final = 3
+
+
+def model_comparisons(ctx: Context) -> tuple[Evidence, ...]:
+    """Code that trains several model families side by side: a comparison the docs may not tell of."""
+    code = ctx.get(code_corpus)
+    found = []
+    for source in code.files:
+        if is_test_file(source.path) or not code.may_match(ESTIMATOR, source.path):
+            continue
+        first: dict[str, int] = {}
+        for match in prefilter.finditer(ESTIMATOR, source.text, code.lowered(source)):
+            first.setdefault(match.group(1), match.start())
+        if len(first) >= MIN_COMPARED:
+            line = None if source.is_notebook else source.text.count("\n", 0, min(first.values())) + 1
+            families = ", ".join(sorted(first, key=first.__getitem__))
+            found.append(Evidence(source.path, line, f"{len(first)} model families trained: {families}"))
+    return tuple(found[:3])

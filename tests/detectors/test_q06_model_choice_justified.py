@@ -52,3 +52,21 @@ def test_no_without_any_justification(make_ctx: MakeContext) -> None:
     answer = q06.detect(make_ctx("docs-template-placeholders"))
     assert answer.verdict is Verdict.NO
     assert answer.searched
+
+
+def test_code_training_several_model_families_is_unknown(make_ctx: MakeContext) -> None:
+    """Seen in VRabinin/mlops-zoomcamp-project: four families trained and scored, no write-up."""
+    code = (
+        "from sklearn.linear_model import LogisticRegression\nfrom sklearn.ensemble import RandomForestClassifier\n"
+        "from xgboost import XGBClassifier\n\nMODELS = {\n    'lr': LogisticRegression(max_iter=1000),\n"
+        "    'rf': RandomForestClassifier(),\n    'xgb': XGBClassifier(),\n}\n"
+    )
+    answer = q06.detect(make_ctx(files={"src/train.py": code}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (
+        Evidence(
+            "src/train.py", 6, "3 model families trained: LogisticRegression, RandomForestClassifier, XGBClassifier"
+        ),
+    )
+    two = code.replace("    'xgb': XGBClassifier(),\n", "")
+    assert q06.detect(make_ctx(files={"src/train.py": two})).verdict is Verdict.NO

@@ -31,6 +31,22 @@ def test_environment_argument_is_yes_and_cited(make_ctx: MakeContext) -> None:
     assert answer.evidence[0] == Evidence(".github/workflows/cd.yml", 10, "--environment_name ${{ inputs.env }}")
 
 
+def test_an_ml_pipeline_run_by_a_template_on_merge_is_unknown(make_ctx: MakeContext) -> None:
+    """Seen in microsoft/mlops-template-for-azureml-sdk-v2: the command is a template's parameter."""
+    pipeline = (
+        "trigger:\n  branches:\n    include: [main]\npr: none\nsteps:\n"
+        "  - template: templates/execute_mlops_pipeline.yml\n    parameters:\n"
+        "      script_parameter: python -m mlops.taxi.mlops_pipeline --deploy_environment dev\n"
+    )
+    answer = q21.detect(make_ctx(files={**CODE, "devops/pipeline/ci_dev_pipeline.yml": pipeline}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (
+        Evidence(
+            "devops/pipeline/ci_dev_pipeline.yml", 8, "python -m mlops.taxi.mlops_pipeline --deploy_environment dev"
+        ),
+    )
+
+
 def test_one_command_for_several_targets_is_yes(make_ctx: MakeContext) -> None:
     steps = "      - run: databricks bundle deploy -t staging\n      - run: databricks bundle deploy -t prod\n"
     answer = q21.detect(make_ctx(files=deploy_workflow(steps)))

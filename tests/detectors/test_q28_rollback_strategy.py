@@ -18,6 +18,23 @@ spec:
 """
 
 
+def test_a_deploy_step_taking_the_model_version_as_a_parameter_is_unknown(make_ctx: MakeContext) -> None:
+    """Seen in sebastianbirk/pytorch-mlops-template-azure-ml: an Azure ML CLI v1 deploy of any version."""
+    pipeline = (
+        "trigger: none\nparameters:\n- name: paramModelVersion\n  type: string\nsteps:\n"
+        "- script: az ml model deploy --name dogs --model 'dogs:${{ parameters.paramModelVersion }}'\n"
+    )
+    answer = q28.detect(make_ctx(files={"ado_pipelines/model_deployment_pipeline.yml": pipeline}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (
+        Evidence(
+            "ado_pipelines/model_deployment_pipeline.yml",
+            6,
+            "az ml model deploy --name dogs --model 'dogs:${{ parameters.paramModelVersion }}'",
+        ),
+    )
+
+
 def test_prose_saying_an_earlier_version_can_be_restored_is_unknown(make_ctx: MakeContext) -> None:
     """Seen in City-of-Helsinki/mlops-template: a versioned model store 'you can always revert to'."""
     readme = (
