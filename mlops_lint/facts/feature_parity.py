@@ -97,7 +97,9 @@ def parity(ctx: Context) -> Parity:
     drivers = {*training, *(d for t in importable for d in graph.importers_of(t) if not is_test_file(d))}
     train_side = graph.reachable(sorted(drivers - set(prediction)), depth=4, avoid=frozenset(prediction))
     prep = _transformation_files(code, train_side)
-    steps = [f.path for f in code.files if DATA_PREP in f.roles and f.path not in prediction]  # pipeline steps
+    serve_side = graph.reachable(prediction, depth=4) if prediction else {}
+    # pipeline steps: data preparation outside the prediction code and what it imports (its own helpers)
+    steps = [f.path for f in code.files if DATA_PREP in f.roles and f.path not in serve_side]
     transforms = tuple(transformations(ctx, train_side)) or tuple(transformations(ctx, steps))
     store = ctx.get(feature_store_use)
     return Parity(

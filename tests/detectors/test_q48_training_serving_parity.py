@@ -73,3 +73,21 @@ def test_other_pipelines_and_commented_code_do_not_count(make_ctx: MakeContext) 
     )
     files = {"src/train.py": train, "src/serve.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}
     assert q48.detect(make_ctx(files=files)).verdict is Verdict.NO
+
+
+def test_the_serving_code_s_own_helpers_are_not_training_transformations(make_ctx: MakeContext) -> None:
+    """Seen in City-of-Helsinki/mlops-template: the API's metrics module (pandas) was taken for a
+    training step the API does not reuse, while training transforms nothing."""
+    files = {
+        "api/main.py": (
+            "from fastapi import FastAPI\nfrom api.metrics import drift_rates\n\napp = FastAPI()\n\n\n"
+            "@app.post('/predict')\ndef predict(rows):\n    drift_rates(rows)\n    return model.predict(rows)\n"
+        ),
+        "api/metrics.py": (
+            "import pandas as pd\n\n\ndef drift_rates(df):\n    counts = df['x'].value_counts(dropna=False)\n"
+            "    return pd.concat((counts, df.fillna(0).mean()))\n"
+        ),
+        "api/__init__.py": "",
+        "train.py": "from sklearn.linear_model import LogisticRegression\n\nLogisticRegression().fit(X, y)\n",
+    }
+    assert q48.detect(make_ctx(files=files)).verdict is not Verdict.NO
