@@ -30,6 +30,7 @@ from mlops_lint.facts import monitoring_vocab as mv
 from mlops_lint.facts.code import CodeCorpus, SourceFile, code_corpus
 from mlops_lint.facts.deps import dependencies
 from mlops_lint.facts.files import file_index
+from mlops_lint.facts.imports import import_graph
 from mlops_lint.facts.ml_code import SERVING, is_test_file, ml_code, paths_with
 from mlops_lint.facts.text_search import first_hits, text_index
 from mlops_lint.facts.tracking import COMMENT, config_corpus
@@ -48,8 +49,8 @@ CAPTURE_NEEDLES: Final = (
     "azureml.ai.monitoring", "request_response_logging", "logging_sampling_strategy", "bentoml.monitor", "arize", "logger:",
 )  # fmt: skip
 DISABLED: Final = lazy_re.compile(r"(?i)enable_?capture\W{0,4}\s*(?:=|:)\s*[\"']?false|\benabled\W{0,4}\s*[:=]\s*false")
-PERSIST_CALL: Final = lazy_re.compile(  # storing calls (as monitoring reads them) or SQL into a predictions table
-    mv.STORE_CALL + r"|INSERT\s+INTO\s+[\w.`\"]*(?:prediction|inference|request|scoring)", re.IGNORECASE
+PERSIST_CALL: Final = lazy_re.compile(  # storing calls (as monitoring reads them; a definition records nothing)
+    rf"(?<!def )(?:{mv.STORE_CALL})|INSERT\s+INTO\s+[\w.`\"]*(?:prediction|inference|request|scoring)", re.IGNORECASE
 )
 PERSIST_NEEDLES: Final = (*mv.STORE_NEEDLES, "insert into")
 BATCH_SCORING: Final = lazy_re.compile(
@@ -136,6 +137,8 @@ def ab_testing(ctx: Context) -> AbTesting:
     corpora = (code, config)
     captured = [e for e in _hits(ctx, corpora, CAPTURE, CAPTURE_NEEDLES) if not _disabled(ctx, e)]
     serving = set(paths_with(ctx.get(ml_code), SERVING))
+    graph = ctx.get(import_graph)  # and the modules they import: a predictor class logging to a database
+    serving |= {target for path in sorted(serving) for target in graph.of(path).local}
     captured += _hits(ctx, [code], PERSIST_CALL, PERSIST_NEEDLES, among=serving, code_only=False)  # SQL is a string
     captured += _batch_outputs(ctx, code)
     logged = _hits(ctx, [code], mv.LOGGED_PREDICTION, ("log",), among=serving, code_only=False)

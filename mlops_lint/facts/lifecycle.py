@@ -84,6 +84,10 @@ RESTORABLE: Final = lazy_re.compile(
     r"(?:specific|previous|earlier|older|prior|former|last)\s+(?:\w+\s+)?(?:model|version)",
     re.IGNORECASE,
 )
+# A list item about rolling back ("4. **Rollback if needed**: load v1 from the registry").
+ROLLBACK_ITEM: Final = lazy_re.compile(
+    r"^(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?(?:roll(?:ing)?[ -]?back|revert)\b", re.IGNORECASE
+)
 # A deploy step taking the model version from a variable: any earlier version can be deployed again.
 MODEL_VERSION_VARIABLE: Final = lazy_re.compile(r"(?:\$\{\{?\s*[\w.]*|\$\(|\$\{?)\w*model[_-]?version", re.IGNORECASE)
 PROMOTION: Final = lazy_re.compile(
@@ -135,7 +139,7 @@ class Rollback:
     strategy: tuple[Evidence, ...]
     commands: tuple[Evidence, ...]
     docs: tuple[Evidence, ...]
-    mentions: tuple[Evidence, ...] = ()  # prose saying an earlier model can be restored (a hint)
+    mentions: tuple[Evidence, ...] = ()  # prose or list items on restoring an earlier model (a hint)
     redeploys: tuple[Evidence, ...] = ()  # deploy steps taking the model version as a parameter (a hint)
 
 
@@ -249,9 +253,9 @@ def rollback(ctx: Context) -> Rollback:
         if d.kind in {"heading", "code"} and (ROLLBACK_WORDS.search(d.text) or ROLLBACK_COMMAND.search(d.text))
     )
     mentions = tuple(
-        Evidence(d.path, d.line, _sentence(d.text, match.start()))
+        Evidence(d.path, d.line, d.text if ROLLBACK_ITEM.match(d.text) else _sentence(d.text, match.start()))
         for d in ctx.get(doc_lines)
-        if (match := RESTORABLE.search(d.text))
+        if d.kind == "text" and (match := ROLLBACK_ITEM.match(d.text) or RESTORABLE.search(d.text))
     )
     promotion = search(ctx, corpora, PROMOTION, PROMOTION_NEEDLES)
     strategy = search(ctx, corpora, STRATEGY, STRATEGY_NEEDLES, limit=3)

@@ -97,3 +97,11 @@ def test_database_rollbacks_and_untracked_scripts_do_not_count(make_ctx: MakeCon
     code = "try:\n    session.commit()\nexcept Exception:\n    session.rollback()\n"
     ctx = make_ctx(files={"app/db.py": code}, dirty={"scripts/rollback.sh": "helm rollback scorer 3\n"})
     assert q28.detect(ctx).verdict is Verdict.NO
+
+
+def test_a_rollback_step_in_a_list_is_unknown(make_ctx: MakeContext) -> None:
+    """Seen in kayhanAlvandi/pytorch-lightning-mlops-template: '4. **Rollback if needed**:' then steps."""
+    guide = "# MLflow guide\n\n3. Promote the best model\n\n4. **Rollback if needed**:\n- Load v1 from the registry\n"
+    answer = q28.detect(make_ctx(files={"MLFLOW_GUIDE.md": guide}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (Evidence("MLFLOW_GUIDE.md", 5, "4. **Rollback if needed**:"),)

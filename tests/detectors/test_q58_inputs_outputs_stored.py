@@ -32,7 +32,14 @@ scored.write.format("delta").mode("append").saveAsTable(output_table)
 def test_yes_for_prediction_logging_in_the_api(make_ctx: MakeContext) -> None:
     answer = q58.detect(make_ctx("explained-credit-api"))
     assert answer.verdict is Verdict.YES
-    assert answer.evidence == (Evidence("app/main.py", 29, "log_prediction(applicant.dict(), decision)"),)
+    assert answer.evidence == (
+        Evidence("app/main.py", 29, "log_prediction(applicant.dict(), decision)"),
+        Evidence(  # the helper the API imports: its own code counts too
+            "app/store.py",
+            6,
+            'db.execute("INSERT INTO predictions (inputs, decision) VALUES (?, ?)", (str(inputs), decision))',
+        ),
+    )
 
 
 def test_yes_for_an_api_saving_each_request_with_its_prediction_in_a_database(make_ctx: MakeContext) -> None:
@@ -76,6 +83,23 @@ def test_a_scoring_batch_folder_writing_its_scores_is_yes(make_ctx: MakeContext)
     answer = q58.detect(make_ctx(files={"scoring_batch/app.py": code}))
     assert answer.verdict is Verdict.YES
     assert answer.evidence == (Evidence("scoring_batch/app.py", 3, "frame.to_csv('scored.csv')"),)
+
+
+def test_a_predictor_the_api_imports_logging_predictions_to_a_database_is_yes(make_ctx: MakeContext) -> None:
+    """Seen in kayhanAlvandi/pytorch-lightning-mlops-template: `db_logger.log_image_prediction(...)`."""
+    files = {
+        "api/__init__.py": "",
+        "api/main.py": "from fastapi import FastAPI\nfrom api.predictor import Predictor\n\napp = FastAPI()\n",
+        "api/predictor.py": (
+            "class Predictor:\n    def predict(self, image):\n        label = self.model(image)\n"
+            "        self.db_logger.log_image_prediction((image.name, label))\n        return label\n"
+        ),
+    }
+    answer = q58.detect(make_ctx(files=files))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0] == Evidence(
+        "api/predictor.py", 4, "self.db_logger.log_image_prediction((image.name, label))"
+    )
 
 
 def test_capture_switched_off_does_not_count(make_ctx: MakeContext) -> None:
