@@ -216,6 +216,25 @@ def test_a_codepipeline_in_cloudformation_is_a_pipeline_of_its_stages(make_ctx: 
     assert DEPLOYS_IAC.search(deploy[0].text)
 
 
+def test_cloud_build_steps_are_their_builders_commands(make_ctx: MakeContext) -> None:
+    """Seen in devsu88/mlops-zoomcamp-project: `gcloud run deploy` split into a builder's args."""
+    cloudbuild = (
+        "steps:\n  - name: gcr.io/cloud-builders/docker\n    args: ['push', 'gcr.io/p/api:$COMMIT_SHA']\n"
+        "  - name: gcr.io/google.com/cloudsdktool/cloud-sdk\n    entrypoint: gcloud\n"
+        "    args:\n      - run\n      - deploy\n      - api\n"
+    )
+    (pipeline,) = make_ctx(files={"cloudbuild.yaml": cloudbuild}).get(ci_model).pipelines
+    texts = [(s.line, s.text) for s in pipeline.jobs[0].steps]
+    assert (2, "docker push gcr.io/p/api:$COMMIT_SHA") in texts
+    assert (4, "gcloud run deploy api") in texts
+
+
+def test_trivy_validates_iac_only_when_it_scans_configuration() -> None:
+    assert not VALIDATES_IAC.search("uses: aquasecurity/trivy-action@master\nfs\n.\nsarif")
+    assert VALIDATES_IAC.search("uses: aquasecurity/trivy-action@0.20.0\nconfig\ninfra/")
+    assert VALIDATES_IAC.search("uses: aquasecurity/trivy-action@0.20.0\nfs\nvuln,misconfig")
+
+
 def test_command_vocabulary() -> None:
     assert RUNS_TESTS.search("python -m pytest tests/")
     assert RUNS_TESTS.search("uv run pytest")

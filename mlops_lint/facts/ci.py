@@ -148,7 +148,9 @@ VALIDATES_IAC: Final = _words(
     r"terratest",
     r"infracost",
     r"uses:\s*(?:bridgecrewio/checkov-action|aquasecurity/tfsec-action|terraform-linters/setup-tflint"
-    r"|aquasecurity/trivy-action|hashicorp/setup-terraform)",
+    r"|hashicorp/setup-terraform)",
+    # Trivy's action scans images or files for vulnerabilities unless told to check configuration
+    r"uses:\s*aquasecurity/trivy-action\S*(?:\n.*)*\n\s*(?:config|[\w,]*misconfig[\w,]*)",
 )
 _IAC_DEPLOY: Final = (
     r"terraform\s+(?:-chdir=\S+\s+)?apply",

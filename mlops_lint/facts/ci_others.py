@@ -255,7 +255,21 @@ def _generic(ctx: Context, path: str, system: str, triggers: frozenset[str]) -> 
     if not docs:
         return None
     steps = tuple(s for doc in docs for s in commands_in(doc, path))
+    if system == "cloud-build":
+        steps += tuple(s for doc in docs for s in _cloud_build_steps(doc, path))
     return Pipeline(system, path, path, triggers, (Job(path, system, 1, triggers, steps),))
+
+
+def _cloud_build_steps(doc: Any, path: str) -> Iterator[Step]:
+    """Cloud Build steps as the commands they run: a builder image's tool (or the entrypoint) and its args
+    (`name: gcr.io/cloud-builders/gcloud`, `args: [run, deploy, api]` -> `gcloud run deploy api`)."""
+    for step, line in seq(doc.get("steps") if isinstance(doc, dict) else None):
+        args = step.get("args") if isinstance(step, dict) else None
+        if not isinstance(args, list) or not all(isinstance(a, str | int | float) for a in args):
+            continue
+        tool = step.get("entrypoint") or str(step.get("name", "")).rpartition("/")[2].partition(":")[0]
+        tool = "gcloud" if tool == "cloud-sdk" else tool
+        yield Step(path, line, " ".join([str(tool), *map(str, args)]))
 
 
 def _bitbucket(ctx: Context, path: str) -> Iterator[Pipeline]:
