@@ -15,6 +15,7 @@ from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import Job, Pipeline, Step, branch_triggers
+from mlops_lint.facts.code import SourceFile
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.parse import LineDict, items, line_in, load_yaml, seq
 from mlops_lint.facts.tracking import config_corpus
@@ -315,13 +316,13 @@ def _codepipelines(ctx: Context) -> Iterator[Pipeline]:
             resources = doc.get("Resources") if isinstance(doc, dict) else None
             for name, resource in items(resources):
                 if isinstance(resource, dict) and resource.get("Type") == CODEPIPELINE:
-                    yield _codepipeline(ctx, source.path, str(name), resource, line_in(resources, name))
+                    yield _codepipeline(ctx, source, str(name), resource, line_in(resources, name))
 
 
-def _codepipeline(ctx: Context, path: str, name: str, resource: Any, line: int) -> Pipeline:
+def _codepipeline(ctx: Context, template: SourceFile, name: str, resource: Any, line: int) -> Pipeline:
     """One pipeline: a job per stage, a step per action (`Deploy action DeployDev: CloudFormation`);
-    a build action's steps are the commands of the buildspec file the template names."""
-    index = ctx.get(file_index)
+    a build action's steps are the commands of the buildspec files the template names."""
+    index, path = ctx.get(file_index), template.path
     stages = [(s, n) for s, n in seq(_get(resource, "Properties", "Stages")) if isinstance(s, dict)]
     actions = [(stage, a, n) for stage, _ in stages for a, n in seq(stage.get("Actions")) if isinstance(a, dict)]
     branch = any(
@@ -329,7 +330,8 @@ def _codepipeline(ctx: Context, path: str, name: str, resource: Any, line: int) 
         for _, a, _ in actions
     )
     triggers = frozenset({ci.PUSH_MAIN if branch else ci.OTHER})
-    buildspecs = [p for p in dict.fromkeys(BUILDSPEC.findall(ctx.repo.read_text(path) or "")) if p in index]
+    specs = [p for p in dict.fromkeys(BUILDSPEC.findall(template.text)) if p in index]
+    built = [s for spec in specs for doc in load_yaml(ctx, spec) or [] for s in commands_in(doc, spec)]
     jobs = []
     for stage, stage_line in stages:
         steps: list[Step] = []
@@ -337,9 +339,7 @@ def _codepipeline(ctx: Context, path: str, name: str, resource: Any, line: int) 
             category, provider = _get(action, "ActionTypeId", "Category"), _get(action, "ActionTypeId", "Provider")
             steps.append(Step(path, action_line, f"{category} action {action.get('Name')}: {provider}"))
             if category == "Build" and provider == "CodeBuild":
-                steps += [
-                    s for spec in buildspecs for doc in load_yaml(ctx, spec) or [] for s in commands_in(doc, spec)
-                ]
+                steps += built
         jobs.append(Job(path, f"{name}/{stage.get('Name')}", stage_line, triggers, tuple(steps)))
     return Pipeline("codepipeline", path, name, triggers, tuple(jobs), line=line)
 

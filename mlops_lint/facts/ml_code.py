@@ -139,7 +139,7 @@ SQL_SELECT: Final = lazy_re.compile(
     r"^\s*(?:select|with|create\s+(?:or\s+replace\s+)?(?:table|view))\b", re.IGNORECASE | re.MULTILINE
 )
 ANCHOR_PATTERNS: Final = {role: lazy_re.compile("|".join(map(re.escape, words))) for role, words in ANCHORS.items()}
-SERVERLESS_ANCHORS: Final = lazy_re.compile("|".join(map(re.escape, ("handler", "HttpRequest", "functions_framework"))))
+SERVERLESS_ANCHORS: Final = lazy_re.compile("|".join(map(re.escape, uv.SERVERLESS_NEEDLES)), re.IGNORECASE)
 DATA_LIBS: Final = frozenset(
     {"numpy", "pandas", "polars", "pyspark", "dask", "sklearn", "scipy", "torch", "torchvision", "tensorflow", "keras",
      "xgboost", "lightgbm", "catboost", "fastai", "transformers", "datasets", "mlflow", "dvc", "sqlalchemy", "duckdb",

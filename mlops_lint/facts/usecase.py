@@ -148,7 +148,8 @@ def serving_files(ctx: Context) -> frozenset[str]:
 def _serverless(ctx: Context, limit: int = 3) -> list[Evidence]:
     """Serverless function handlers in files that also predict (`facts/usecase_vocab.py`)."""
     handlers = code_hits(ctx, v.SERVERLESS_HANDLER, v.SERVERLESS_NEEDLES, limit=limit, also=("predict",))
-    texts = {f.path: f.text for f in ctx.get(code_corpus).files if f.path in {e.path for e in handlers}}
+    wanted = {e.path for e in handlers}
+    texts = {f.path: f.text for f in ctx.get(code_corpus).files if f.path in wanted}
     return [e for e in handlers if v.PREDICTS.search(texts.get(e.path, ""))]
 
 
