@@ -3,9 +3,12 @@
 ## How it is detected
 Looks for CI jobs that deploy the model, the service or the ML jobs (`facts/ml_delivery.py`:
 image push and deploy, `databricks bundle deploy`, Azure ML/SageMaker/Vertex endpoint updates,
-`anyscale service rollout`, registry promotion, deployment scripts, also behind Makefiles,
-scripts and job specs; documentation sites do not count) and at what starts them: a push to a
-long-lived branch (a merge), a tag or release, or something else.
+AWS Lambda and ECS updates, Cloud Run deploys, `anyscale service rollout`, registry promotion,
+deployment scripts, also behind Makefiles, scripts and job specs; documentation sites do not
+count) and at what starts them: a push to a long-lived branch (a merge), a tag or release, or
+something else. The pipelines are GitHub Actions, GitLab CI, Azure Pipelines, Cloud Build,
+AWS CodePipeline declared in CloudFormation (its deploy actions and buildspec commands) and the
+other CI systems of `facts/ci_others.py`.
 
 ## Answers
 - YES: a deploy (not only an image push) runs on push to a long-lived branch; or on a tag or

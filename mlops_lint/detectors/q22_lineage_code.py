@@ -3,7 +3,8 @@
 ## How it is detected
 Looks in code and config (never in prose, tests or commented-out lines) for the commit being
 recorded with runs, models or deployments: a git sha or CI build id set as a tag or parameter
-(`tags={"git_sha": ...}`, `mlflow.source.git.commit`, `git rev-parse HEAD`, `build_id`),
+(`tags={"git_sha": ...}`, `GitCommitHash`, `mlflow.source.git.commit`, `git rev-parse HEAD`,
+`build_id`),
 Databricks bundle jobs passing `${bundle.git.commit}`, CI pipelines passing the commit sha to a
 job (`--var git_sha=${{ github.sha }}`) or tagging an image with it, `dvc.lock` (DVC ties every
 output to the commit that produced it), and MLflow runs committed with their

@@ -2,7 +2,8 @@
 
 ## How it is detected
 Looks in code and config (never prose, tests or commented-out lines) for models stored in a
-registry or a versioned artifact store: `mlflow.*.log_model`, `register_model`,
+registry or a versioned artifact store: `mlflow.*.log_model`, MLflow autologging (which logs
+the model unless `log_models=False`), `register_model`,
 `registered_model_name=`, Databricks bundle `registered_models`, W&B model artifacts,
 SageMaker model packages and training-job artifacts, Vertex and Azure ML model registration,
 BentoML stores, Hugging Face Hub pushes, models tracked by DVC (`*.dvc`, `dvc.yaml` outputs),

@@ -4,7 +4,8 @@
 Looks in the project's code, notebooks, DVC files and CI (`facts/monitoring.py`) for
 evaluation metrics logged to a tracker or saved: MLflow `log_metric(s)`, `evaluate` and
 autologging, Weights & Biases, DVCLive, Neptune, Comet, ClearML, TensorBoard scalars, tracker
-callbacks of training frameworks, SageMaker `ModelMetrics` and metric definitions, metrics
+callbacks of training frameworks, SageMaker `ModelMetrics`, metric definitions and jobs run in an
+experiment trial (`experiment_config` with a `TrialName`), metrics
 files written by code or declared as DVC `metrics:`, MLflow runs committed with their metrics,
 and `dvc metrics diff` in CI.
 

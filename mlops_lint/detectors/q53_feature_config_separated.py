@@ -2,7 +2,8 @@
 
 ## How it is detected
 Parses the tracked YAML, JSON and TOML files (`facts/feature_config.py`) for keys that configure
-features: lists of feature names (`features`, `num_features`, `cat_features`, `feature_columns`),
+features: lists of feature names (`features`, `num_features`, `cat_features`, `feature_columns`,
+`columns_to_drop`, `encoded_columns`..., in any case),
 feature sections (`featurize:`, `feature_engineering:`) and feature-store job settings
 (`features_transform_module`, `*_features_table`). Tool configuration (CI, devcontainers,
 packaging, conda, DVC pipeline files) is skipped, and so are hyperparameters such as

@@ -6,10 +6,11 @@ Searches code and config (`facts/ab_testing.py`; tests and comment lines left ou
   (`auto_capture_config`, `AiGatewayInferenceTableConfig`) and inference-log monitors
   (`MonitorInferenceLog`, `inference_log:`), Azure ML data collectors, Vertex request-response
   logging, KServe/Seldon payload `logger:`, BentoML monitors, Arize;
-- serving code calling a `log_prediction`/`store_request`-style helper or inserting into a
-  predictions table;
-- batch-scoring code (`batch_inference/`, `spark_udf`, `score_batch`) writing its output table or
-  files.
+- serving code, and the modules it imports, calling a `log_prediction`/`store_request`/
+  `save_db`-style helper (`log_image_prediction(...)` too), `.insert_one(...)`, `.put_item(...)`
+  or inserting into a predictions table (a helper's definition alone records nothing);
+- batch-scoring code (`batch_inference/`, `scoring_batch/`, `spark_udf`, `score_batch`) writing
+  its output table or files.
 
 ## Answers
 - YES: one of these is found (a capture switched off with `enable_capture=False` does not count).
