@@ -229,6 +229,25 @@ def test_cloud_build_steps_are_their_builders_commands(make_ctx: MakeContext) ->
     assert (4, "gcloud run deploy api") in texts
 
 
+def test_cloud_build_files_anywhere_with_the_trigger_their_name_says(make_ctx: MakeContext) -> None:
+    """Seen in GoogleCloudPlatform/vertex-pipelines-end-to-end-samples: cloudbuild/pr-checks.yaml..."""
+    build = "steps:\n  - name: python:3.10\n    entrypoint: /bin/sh\n    args: [-c, make test]\n"
+    files = {
+        "cloudbuild/pr-checks.yaml": build,
+        "cloudbuild/terraform-apply.yaml": build,
+        "cloudbuild/release.yaml": build,
+        ".gcp/cloudbuild_api.yaml": build,
+        "docs/build.yaml": build,  # not a Cloud Build file
+    }
+    found = {p.path: p.triggers for p in make_ctx(files=files).get(ci_model).pipelines}
+    assert found == {
+        "cloudbuild/pr-checks.yaml": {ci.PULL_REQUEST},
+        "cloudbuild/terraform-apply.yaml": {ci.PUSH_MAIN},
+        "cloudbuild/release.yaml": {ci.TAG},
+        ".gcp/cloudbuild_api.yaml": {ci.OTHER},  # triggers live in the console
+    }
+
+
 def test_trivy_validates_iac_only_when_it_scans_configuration() -> None:
     assert not VALIDATES_IAC.search("uses: aquasecurity/trivy-action@master\nfs\n.\nsarif")
     assert VALIDATES_IAC.search("uses: aquasecurity/trivy-action@0.20.0\nconfig\ninfra/")

@@ -61,3 +61,12 @@ def test_find_reads_shell_scripts_but_not_comments_or_python(make_ctx: MakeConte
 def test_find_survives_unbalanced_quotes(make_ctx: MakeContext) -> None:
     ctx = make_ctx(files={"go.sh": "black .\n"})
     assert find_in_command(ctx, "sh -c 'go.sh", BLACK) is None
+
+
+def test_targets_with_a_help_comment_are_parsed() -> None:
+    """Self-documenting Makefiles (`test: ## Run the tests`) were read as having no targets
+    (seen in GoogleCloudPlatform/vertex-pipelines-end-to-end-samples)."""
+    rules = make_targets("test: lint ## Run the tests\n\tpytest\nlint:\n\truff check .\nx: ; echo a # kept\n")
+    assert rules["test"].prerequisites == ("lint",)
+    assert rules["test"].recipe == ((2, "pytest"),)
+    assert rules["x"].recipe == ((5, "echo a # kept"),)

@@ -27,8 +27,6 @@ GENERIC_FILES: Final = {
     ".woodpecker.yml": ("woodpecker", {ci.PUSH_MAIN, ci.PUSH_BRANCH}),
     "appveyor.yml": ("appveyor", {ci.PUSH_MAIN, ci.PUSH_BRANCH, ci.PULL_REQUEST}),
     ".buildkite/pipeline.yml": ("buildkite", {ci.PUSH_MAIN, ci.PUSH_BRANCH}),
-    "cloudbuild.yaml": ("cloud-build", {ci.OTHER}),
-    "cloudbuild.yml": ("cloud-build", {ci.OTHER}),
     "buildspec.yml": ("codebuild", {ci.OTHER}),
 }
 AZURE_DIRS: Final = lazy_re.compile(
@@ -67,6 +65,10 @@ def parse_others(ctx: Context) -> Iterator[Pipeline]:
             yield pipeline
     for path, (system, triggers) in GENERIC_FILES.items():
         if path in index and (pipeline := _generic(ctx, path, system, frozenset(triggers))):
+            yield pipeline
+    for path in index.containing("cloudbuild"):
+        is_build = path.endswith((".yaml", ".yml")) and _is_cloud_build(path)
+        if is_build and (pipeline := _generic(ctx, path, "cloud-build", _cloud_build_triggers(path))):
             yield pipeline
     if "bitbucket-pipelines.yml" in index:
         yield from _bitbucket(ctx, "bitbucket-pipelines.yml")
@@ -259,6 +261,26 @@ def _generic(ctx: Context, path: str, system: str, triggers: frozenset[str]) -> 
     if system == "cloud-build":
         steps += tuple(s for doc in docs for s in _cloud_build_steps(doc, path))
     return Pipeline(system, path, path, triggers, (Job(path, system, 1, triggers, steps),))
+
+
+# Cloud Build triggers live in the Google Cloud console; a build file's name says its usual one
+# (`pr-checks.yaml`, `terraform-plan.yaml` on pull requests, `terraform-apply.yaml` on merge).
+CLOUD_BUILD_TRIGGERS: Final = (
+    (frozenset({"pr", "prs", "pull", "presubmit", "plan"}), ci.PULL_REQUEST),
+    (frozenset({"release", "releases", "tag", "tags"}), ci.TAG),
+    (frozenset({"apply", "deploy", "cd", "merge", "postsubmit", "main"}), ci.PUSH_MAIN),
+)
+
+
+def _is_cloud_build(path: str) -> bool:
+    """`cloudbuild.yaml`, `cloudbuild-api.yaml`, or a build file in a `cloudbuild/` folder."""
+    folders, _, name = path.lower().rpartition("/")
+    return name.startswith("cloudbuild") or "cloudbuild" in folders.split("/")
+
+
+def _cloud_build_triggers(path: str) -> frozenset[str]:
+    words = set(re.split(r"[-_.]", path.rpartition("/")[2].lower()))
+    return frozenset(kind for names, kind in CLOUD_BUILD_TRIGGERS if words & names) or frozenset({ci.OTHER})
 
 
 def _cloud_build_steps(doc: Any, path: str) -> Iterator[Step]:

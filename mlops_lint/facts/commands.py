@@ -23,7 +23,7 @@ from mlops_lint.model import Evidence
 MAKE: Final = lazy_re.compile(r"(?<![\w./-])(?:make|gmake|\$\(MAKE\)|\$\{MAKE\})((?:[ \t]+[^\s;&|<>()]+)*)")
 MAKEFILES: Final = ("GNUmakefile", "makefile", "Makefile")
 TARGET: Final = lazy_re.compile(
-    r"^(?P<targets>[^\s:#=][^:#=]*?)\s*::?(?!=)\s*(?P<deps>[^=;#]*?)\s*(?:;(?P<inline>.*))?$"
+    r"^(?P<targets>[^\s:#=][^:#=]*?)\s*::?(?!=)\s*(?P<deps>[^=;#]*?)\s*(?:;(?P<inline>.*)|#.*)?$"
 )
 SCRIPT_EXTS: Final = ("", "sh", "bash", "zsh")
 LINT_STAGED: Final = (".lintstagedrc", ".lintstagedrc.json", ".lintstagedrc.yaml", ".lintstagedrc.yml",

@@ -40,6 +40,7 @@ BOT_SUBJECT: Final = lazy_re.compile(
 BOT_AUTHOR: Final = lazy_re.compile(r"\[bot\]|\bbot$", re.IGNORECASE)
 RECENT: Final = 50
 MIN_COMMITS: Final = 5
+YEAR: Final = 365 * 24 * 3600
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -61,8 +62,14 @@ class GitHistory:
 
     @property
     def recent(self) -> tuple[CommitInfo, ...]:
-        """The latest commits by people (bots' commits and dependency bumps left out)."""
-        return tuple(c for c in self.commits if not _by_bot(c))[:RECENT]
+        """The latest commits by people (bots' commits and dependency bumps left out): those of the
+        year before HEAD when there are enough to judge (how changes arrive now, not years ago),
+        else the last RECENT."""
+        people = tuple(c for c in self.commits if not _by_bot(c))[:RECENT]
+        if not people:
+            return ()
+        this_year = tuple(c for c in people if c.timestamp >= people[0].timestamp - YEAR)
+        return this_year if len(this_year) >= MIN_COMMITS else people
 
     @property
     def pr_share(self) -> float | None:
