@@ -76,7 +76,9 @@ CADENCE: Final = lazy_re.compile(
     re.IGNORECASE,
 )
 ROLLBACK_WORDS: Final = lazy_re.compile(
-    r"\broll(?:ing|ed)?[ -]?backs?\b|\brevert(?:ing)? to (?:the |a )?previous\b", re.IGNORECASE
+    r"\broll(?:ing|ed)?[ -]?backs?\b|\brevert(?:ing)? to (?:the |a )?previous\b"
+    r"|\bundo(?:ing)?\s+(?:the\s+|a\s+|bad\s+)?(?:changes?|deploy\w*|releases?)\b",
+    re.IGNORECASE,
 )
 # Prose saying an earlier model can be brought back ("you can always revert to a specific version").
 RESTORABLE: Final = lazy_re.compile(
@@ -93,7 +95,7 @@ MODEL_VERSION_VARIABLE: Final = lazy_re.compile(r"(?:\$\{\{?\s*[\w.]*|\$\(|\$\{?
 PROMOTION: Final = lazy_re.compile(
     r"\bset_registered_model_alias\(|\btransition_model_version_stage\(|\barchive_existing_versions\b"
     r"|\bget_model_version_by_alias\(|models:/[\w.{}$-]+@\w+|models:/[\w.{}$-]+/(?:Production|Staging)\b"
-    r"|\bversion_aliases\s*=|\bgto\s+(?:assign|promote|deprecate)\b|iterative/gto-action"
+    r"|\bversion_aliases\s*=|\badd_version_aliases\(|\bgto\s+(?:assign|promote|deprecate)\b|iterative/gto-action"
     # SageMaker: deploying the latest *approved* package makes rejecting a version a roll-back
     r"|\bModelApprovalStatus\b[^\n]*Approved|\bget_approved_package\(|\bupdate_model_package\([^)\n]*Approv"
 )

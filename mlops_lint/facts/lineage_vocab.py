@@ -92,6 +92,8 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
             r"|\bbentoml\.\w+\.save_model\(|\.push_to_hub\(|\bneptune\.init_model(?:_version)?\(|\bmodel_data=(?!=)"
             r"|\b(?:aws\s+s3|gsutil)\s+(?:cp|sync)\s+\S*model|\bupload_(?:file|blob|fileobj)\([^)\n]*model"
             r"|\bmlflow\.(?:\w+\.)?autolog\((?![^)\n]*log_models\s*=\s*False)"  # logs each run's model by default
+            # Lightning's W&B/MLflow loggers upload checkpoints; Vertex AI uploads versions of a parent model
+            r"|\blog_model\s*=(?!=)\s*(?!(?:False|None)\b)\S|\bparent_model\s*=|\bis_default_version\s*="
         ),
         (
             "log_model",
@@ -120,6 +122,8 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
             "gsutil",
             "upload_",
             "autolog(",
+            "parent_model",
+            "is_default_version",
         ),
     ),
     "env_logged": (
@@ -161,8 +165,10 @@ CODE_KINDS: Final[Mapping[str, Kind]] = {
             r"|\bpython_pachyderm\b|\bpachctl\b|\bdvc\.api\.(?:open|read|get_url)\("
             # pipelines whose platform records every step's inputs (SageMaker Pipelines, TFX/ML Metadata)
             r"|\bProcessingInput\(|\bTrainingInput\(|\b(?:BigQuery|Csv|Import|FileBased)ExampleGen\("
+            r"|\b(?:Input|Output)\[Dataset\]"  # KFP dataset artifacts, recorded per run by the pipeline's metadata
         ),
         (
+            "[dataset]",
             "log_input",
             "mlflow.data",
             "versionasof",

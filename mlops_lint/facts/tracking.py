@@ -29,7 +29,9 @@ MAX_CONFIG_FILES: Final = 2000
 MAX_CONFIG_BYTES: Final = 16 * 1024 * 1024
 MAX_CONFIG_FILE: Final = 512 * 1024
 PER_KIND: Final = 6
-CONFIG_EXTS: Final = frozenset({"yml", "yaml", "json", "toml", "cfg", "ini", "conf", "sh", "bash", "tf", "hcl", "env"})
+CONFIG_EXTS: Final = frozenset(
+    {"yml", "yaml", "json", "toml", "cfg", "ini", "conf", "sh", "bash", "tf", "tfvars", "hcl", "env"}
+)
 CONFIG_NAMES: Final = frozenset({"makefile", "mlproject", "jenkinsfile", "justfile", "procfile"})
 SKIPPED_CONFIG_DIRS: Final = frozenset({"mlruns", ".dvc", "node_modules", "mlartifacts", "wandb"})
 COMMENT: Final = lazy_re.compile(r"^\s*(?:#|//|--\s|REM\s|<!--)")

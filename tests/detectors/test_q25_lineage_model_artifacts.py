@@ -70,3 +70,16 @@ def test_yes_for_a_model_uploaded_to_object_storage(make_ctx: MakeContext) -> No
     answer = q25.detect(make_ctx(files={"src/publish.py": code}))
     assert answer.verdict is Verdict.YES
     assert answer.evidence[0].location == "src/publish.py:3"
+
+
+def test_lightning_loggers_uploading_checkpoints_and_vertex_model_versions_count(make_ctx: MakeContext) -> None:
+    """Seen in DTU-MLOps-Group-41/mlops-project (WandbLogger(log_model=...)) and
+    GoogleCloudPlatform/vertex-pipelines-end-to-end-samples (parent_model=...)."""
+    lightning = "from lightning.pytorch.loggers import WandbLogger\n\nlogger = WandbLogger(project='p', log_model=cfg.log_model)\n"
+    assert q25.detect(make_ctx(files={"train.py": lightning})).verdict is Verdict.YES
+    off = lightning.replace("log_model=cfg.log_model", "log_model=False")
+    assert q25.detect(make_ctx(files={"train.py": off})).verdict is Verdict.NO
+    vertex = "def upload(job):\n    return job.run(parent_model=parent, is_default_version=False)\n"
+    answer = q25.detect(make_ctx(files={"components/train_job.py": vertex}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0] == Evidence("components/train_job.py", 2, vertex.splitlines()[1].strip())

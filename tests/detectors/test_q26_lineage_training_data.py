@@ -78,3 +78,13 @@ def test_sample_and_test_data_are_not_training_data(make_ctx: MakeContext) -> No
     code = 'import pandas as pd\n\ndf = pd.read_csv("tests/data/train.csv")\nsample = pd.read_csv("sample.csv")\n'
     files = {"tests/data/train.csv": CSV, "sample.csv": CSV, "train.py": code}
     assert q26.detect(make_ctx(files=files)).verdict is Verdict.NO
+
+
+def test_kfp_dataset_artifacts_are_recorded_per_run(make_ctx: MakeContext) -> None:
+    """Seen in GoogleCloudPlatform/vertex-pipelines-end-to-end-samples: BigQuery extracted to a KFP Dataset."""
+    code = "from kfp.dsl import Dataset, Output, component\n\n\n@component\ndef extract(table: str, dataset: Output[Dataset]):\n    ...\n"
+    answer = q26.detect(make_ctx(files={"components/extract.py": code}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0] == Evidence(
+        "components/extract.py", 5, "def extract(table: str, dataset: Output[Dataset]):"
+    )

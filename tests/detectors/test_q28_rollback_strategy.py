@@ -105,3 +105,11 @@ def test_a_rollback_step_in_a_list_is_unknown(make_ctx: MakeContext) -> None:
     answer = q28.detect(make_ctx(files={"MLFLOW_GUIDE.md": guide}))
     assert answer.verdict is Verdict.UNKNOWN
     assert answer.evidence == (Evidence("MLFLOW_GUIDE.md", 5, "4. **Rollback if needed**:"),)
+
+
+def test_an_undo_changes_section_with_git_revert_is_a_procedure(make_ctx: MakeContext) -> None:
+    """Seen in ThoughtWorksInc/CD4ML-Scenarios: 'Continuous Deployment - Undo Changes', then `git revert HEAD`."""
+    doc = "## Continuous Deployment - Undo Changes\n\nRevert the commit and the pipeline redeploys:\n\n```\ngit revert HEAD\n```\n"
+    answer = q28.detect(make_ctx(files={"docs/undo.md": doc}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence[0] == Evidence("docs/undo.md", 1, "## Continuous Deployment - Undo Changes")
