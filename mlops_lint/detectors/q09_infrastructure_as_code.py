@@ -14,7 +14,10 @@ development and pipeline definitions (Kubeflow, Argo workflows, Azure ML jobs) a
 - YES: IaC files are tracked; evidence points at a few of them, one per kind.
 - UNKNOWN: none found, but the documentation says the infrastructure lives in another
   repository, shell scripts create cloud resources with CLI commands (`gcloud ... create`,
-  `aws ... create-...`, `az ... create`), or the search budget left candidate files unread.
+  `aws ... create-...`, `az ... create`), managed job specifications declare the machines jobs
+  run on (Vertex AI `workerPoolSpecs`/`machineSpec`), Docker Compose files sit in an
+  infrastructure folder (`infra/`, `deploy/`...) or are named for production (reviewers differ
+  on whether those count), or the search budget left candidate files unread.
 - NO: no IaC file and no infrastructure SDK script in the repository.
 """
 

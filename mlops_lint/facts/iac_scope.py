@@ -13,6 +13,7 @@ is infrastructure code, so history and pipelines can be related to it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Final
 
 from mlops_lint import lazy_re
@@ -21,6 +22,7 @@ from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.facts.iac import BY_EXTENSION, BY_NAME, IacFile, iac_inventory, untemplated
 from mlops_lint.facts.infra_docs import infra_elsewhere
+from mlops_lint.facts.tracking import config_corpus
 from mlops_lint.model import Evidence
 
 MAX_EVIDENCE: Final = 5
@@ -150,4 +152,38 @@ def iac_absence(ctx: Context) -> Absence | None:
         return Absence("scripts create cloud resources with CLI commands (provisioning scripts)", scope.candidates)
     if scope.unread:
         return Absence(f"{scope.unread} candidate IaC file(s) were left unread by the search budget")
+    if specs := _job_specs(ctx):
+        return Absence("cloud job specifications declare the machines jobs run on (no provisioning code)", specs)
+    if compose := _deployed_compose(ctx):
+        return Absence("Docker Compose files kept with the infrastructure declare the services that run", compose)
     return None
+
+
+# A managed job's compute declared in a file (Vertex AI custom jobs: workerPoolSpecs/machineSpec).
+JOB_SPEC: Final = lazy_re.compile(
+    r"^\s*-?\s*(?:workerPoolSpecs|worker_pool_specs|machineSpec|machine_spec)\s*:", re.MULTILINE
+)
+COMPOSE_NAME: Final = lazy_re.compile(r"^(?:docker-)?compose[\w.-]*\.ya?ml$", re.IGNORECASE)
+INFRA_FOLDERS: Final = frozenset({"infra", "infrastructure", "deploy", "deployment", "deployments", "ops", "platform"})
+
+
+def _job_specs(ctx: Context) -> tuple[Evidence, ...]:
+    """Config files declaring a managed job's machines (`machineSpec:`)."""
+    found = [
+        Evidence(source.path, source.text.count("\n", 0, match.start()) + 1, match.group(0).strip())
+        for source in ctx.get(config_corpus).files
+        if "achine" in source.text and (match := JOB_SPEC.search(source.text)) is not None
+    ]
+    return tuple(found[:MAX_EVIDENCE])
+
+
+def _deployed_compose(ctx: Context) -> tuple[Evidence, ...]:
+    """Compose files in an infrastructure folder or named for production: more than a local setup."""
+    index = ctx.get(file_index)
+    found = [
+        p
+        for p in index.containing("compose")
+        if COMPOSE_NAME.match(p.rpartition("/")[2])
+        and (INFRA_FOLDERS.intersection(p.lower().split("/")[:-1]) or "prod" in p.rpartition("/")[2].lower())
+    ]
+    return tuple(Evidence(p, None, "Docker Compose services") for p in found[:MAX_EVIDENCE])

@@ -122,3 +122,16 @@ def test_sdk_calls_named_in_docstrings_and_comments_are_not_infrastructure(make_
         "# e.g. ServerlessInferenceConfig(memory_size_in_mb=2048)\nRULES = []\n"
     )
     assert q09.detect(make_ctx(files={"tool/rules.py": doc})).verdict is Verdict.NO
+
+
+def test_job_specs_and_compose_files_kept_as_infrastructure_are_unknown(make_ctx: MakeContext) -> None:
+    """Reviewers counted these as IaC in DTU-MLOps-Group-41/mlops-project (Vertex AI job specs) and
+    pespila/mlops-template (infra/compose/); a root docker-compose.yml for local work stays no."""
+    spec = "workerPoolSpecs:\n  machineSpec:\n    machineType: n1-standard-8\n  replicaCount: 1\n"
+    answer = q09.detect(make_ctx(files={".gcp/config_cpu.yaml": spec}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (Evidence(".gcp/config_cpu.yaml", 1, "workerPoolSpecs:"),)
+    compose = "services:\n  api:\n    image: api\n"
+    answer = q09.detect(make_ctx(files={"infra/compose/docker-compose.yml": compose}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert q09.detect(make_ctx(files={"docker-compose.yml": compose})).verdict is Verdict.NO
