@@ -70,3 +70,22 @@ def test_targets_with_a_help_comment_are_parsed() -> None:
     assert rules["test"].prerequisites == ("lint",)
     assert rules["test"].recipe == ((2, "pytest"),)
     assert rules["x"].recipe == ((5, "echo a # kept"),)
+
+
+def test_quoted_messages_in_scripts_are_not_commands(make_ctx: MakeContext) -> None:
+    """Seen in asadhanif3188/...: `die "... Has 'terraform apply' run?"` is a message, not an apply."""
+    script = '#!/bin/sh\n[ -n "$REPO" ] || die "Has \'terraform apply\' run?"\necho done\n'
+    ctx = make_ctx(files={"scripts/release.sh": script})
+    assert find_in_command(ctx, "bash scripts/release.sh", re.compile(r"terraform apply")) is None
+    run = script.replace("echo done", "terraform apply -auto-approve")
+    ctx = make_ctx(files={"scripts/release.sh": run})
+    found = find_in_command(ctx, "bash scripts/release.sh", re.compile(r"terraform apply"))
+    assert found == Evidence("scripts/release.sh", 3, "terraform apply -auto-approve")
+
+
+def test_a_command_kept_in_a_variable_still_counts(make_ctx: MakeContext) -> None:
+    """Seen in ThoughtWorksInc/CD4ML-Scenarios: `command="python3 -m pytest ..."`, then `$command`."""
+    script = '#!/bin/sh\ncommand="python3 -m pytest test"\n$command\n'
+    ctx = make_ctx(files={"run_tests.sh": script})
+    found = find_in_command(ctx, "./run_tests.sh", re.compile(r"pytest"))
+    assert found == Evidence("run_tests.sh", 2, 'command="python3 -m pytest test"')

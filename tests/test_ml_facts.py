@@ -82,3 +82,14 @@ def test_compose_up_for_tests_is_not_a_deployment(make_ctx: MakeContext) -> None
 def test_describe_triggers() -> None:
     assert describe_triggers(frozenset({ci.SCHEDULE, ci.MANUAL})) == "a schedule or manual runs"
     assert describe_triggers(frozenset()) == "nothing of its own"
+
+
+def test_applying_to_a_throwaway_kind_cluster_is_not_a_deployment(make_ctx: MakeContext) -> None:
+    """Seen in asadhanif3188/MLOps-Project-01-End-to-End-Machine-Learning-Pipeline: a dry-run job on kind."""
+    workflow = (
+        "on:\n  push:\n    branches: [main]\njobs:\n  k8s-dry-run:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: helm/kind-action@v1.10.0\n      - run: kubectl apply -k k8s/overlays/dev\n"
+    )
+    assert make_ctx(files={".github/workflows/ci.yml": workflow}).get(ml_deliveries) == ()
+    deployed = workflow.replace("      - uses: helm/kind-action@v1.10.0\n", "")
+    assert len(make_ctx(files={".github/workflows/ci.yml": deployed}).get(ml_deliveries)) == 1

@@ -50,7 +50,8 @@ CAPTURE_NEEDLES: Final = (
 )  # fmt: skip
 DISABLED: Final = lazy_re.compile(r"(?i)enable_?capture\W{0,4}\s*(?:=|:)\s*[\"']?false|\benabled\W{0,4}\s*[:=]\s*false")
 PERSIST_CALL: Final = lazy_re.compile(  # storing calls (as monitoring reads them; a definition records nothing)
-    rf"(?<!def )(?:{mv.STORE_CALL})|INSERT\s+INTO\s+[\w.`\"]*(?:prediction|inference|request|scoring)", re.IGNORECASE
+    rf"(?<!def )(?:{mv.STORE_CALL})|\badd_task\(\s*(?:save|log|store|persist|record|write|track)_\w*predict|INSERT\s+INTO\s+[\w.`\"]*(?:prediction|inference|request|scoring)",
+    re.IGNORECASE,
 )
 PERSIST_NEEDLES: Final = (*mv.STORE_NEEDLES, "insert into")
 BATCH_SCORING: Final = lazy_re.compile(

@@ -22,7 +22,7 @@ from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import Job, Pipeline, Step, ci_model
 from mlops_lint.facts.ci_others import commands_in
-from mlops_lint.facts.commands import find_in_command
+from mlops_lint.facts.commands import find_in_command, script_runs
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.parse import load_yaml
 from mlops_lint.model import Evidence
@@ -153,7 +153,7 @@ def _in_nested_scripts(
         for path in _script_paths(ctx, name, base):
             text = ctx.repo.read_text(path, limit=256 * 1024) or ""
             for number, line in enumerate(text.splitlines(), 1):
-                if not line.lstrip().startswith("#") and pattern.search(line.strip()):
+                if not line.lstrip().startswith("#") and script_runs(pattern, line.strip()):
                     return Evidence(path, number, line.strip())
             here = path.removesuffix(name)
             if depth > 1 and (found := _in_nested_scripts(ctx, text, pattern, here, depth - 1)) is not None:
@@ -235,3 +235,17 @@ def describe_triggers(triggers: frozenset[str]) -> str:
     """Triggers in words: `a schedule or manual runs`; empty: `nothing of its own`."""
     words = sorted(TRIGGER_WORDS.get(t, "other events") for t in triggers)
     return " or ".join(dict.fromkeys(words)) if words else "nothing of its own"
+
+
+# A cluster the job creates and throws away (kind, k3d, minikube): what it applies there is a test.
+THROWAWAY_CLUSTER: Final = lazy_re.compile(
+    r"uses:\s*(?:helm/kind-action|container-tools/kind-action|engineerd/setup-kind|medyagh/setup-minikube"
+    r"|AbsaOSS/k3d-action|nolar/setup-k3d-k3s)|\bkind\s+create\s+cluster\b|\bk3d\s+cluster\s+create\b"
+    r"|\bminikube\s+start\b",
+    re.IGNORECASE,
+)
+
+
+def on_throwaway_cluster(job: Job) -> bool:
+    """Whether the job creates a local cluster (kind, k3d, minikube): its applies only test manifests."""
+    return any(THROWAWAY_CLUSTER.search(step.text) for step in job.steps)

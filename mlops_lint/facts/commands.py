@@ -30,6 +30,9 @@ LINT_STAGED: Final = (".lintstagedrc", ".lintstagedrc.json", ".lintstagedrc.yaml
                       "lint-staged.config.js", "lint-staged.config.mjs", "lint-staged.config.cjs",
                       ".lintstagedrc.js", ".lintstagedrc.mjs", ".lintstagedrc.cjs")  # fmt: skip
 MAX_DEPTH: Final = 4
+QUOTED: Final = lazy_re.compile(r"\"[^\"\n]*\"|'[^'\n]*'")
+SEPARATOR: Final = lazy_re.compile(r"\|\||&&|;|\|")
+MESSAGE: Final = lazy_re.compile(r"\s*(?:echo|printf|die|fail|fatal|abort|error|warn(?:ing)?|info|log|msg|note)\b")
 TASK_RUNNER: Final = lazy_re.compile(r"(?<![\w./-])(mise|just|task|go-task|poe)(?:\s+run)?\s+[\w:.-]+")
 
 
@@ -162,9 +165,19 @@ def _in_scripts(ctx: Context, command: str, pattern: re.Pattern[str]) -> Evidenc
         if path in index and ext in SCRIPT_EXTS:
             text = ctx.repo.read_text(path, limit=256 * 1024) or ""
             for number, line in _code_lines(text):
-                if pattern.search(line):
+                if script_runs(pattern, line):
                     return Evidence(path, number, line)
     return None
+
+
+def script_runs(pattern: re.Pattern[str], line: str) -> bool:
+    """Whether a script line runs a command matching `pattern`. What a message command prints is
+    not run: `|| die "Has 'terraform apply' run?"` applies nothing, while `cmd="pytest -q"` (run
+    later as `$cmd`) still counts."""
+    if pattern.search(line) is None:
+        return False
+    parts = [QUOTED.sub('""', part) if MESSAGE.match(part) else part for part in SEPARATOR.split(line)]
+    return pattern.search(" ; ".join(parts)) is not None
 
 
 def _tokens(command: str) -> Iterator[str]:

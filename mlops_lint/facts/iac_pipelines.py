@@ -17,7 +17,7 @@ from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import DEPLOYS_IAC, VALIDATES_IAC, Job, Step
-from mlops_lint.facts.ci_commands import all_pipelines, step_runs
+from mlops_lint.facts.ci_commands import all_pipelines, on_throwaway_cluster, step_runs
 from mlops_lint.facts.files import file_index
 from mlops_lint.facts.history import git_history, is_pr_commit
 from mlops_lint.facts.iac import untemplated
@@ -76,7 +76,11 @@ def iac_pipelines(ctx: Context) -> IacPipelines:
             for step in job.steps:
                 if (found := _check(ctx, scope, step, hooks)) is not None:
                     checks[_check_kind(scope, job, pr_paths.get(job.path, ()))].append(found)
-                if (found := _apply(ctx, scope, step)) is not None:
+                if (found := _apply(ctx, scope, step)) is None:
+                    continue
+                if on_throwaway_cluster(job):  # applied to a cluster the job creates: a test of the manifests
+                    checks[_check_kind(scope, job, pr_paths.get(job.path, ()))].append(found)
+                else:
                     applies[_apply_kind(system, job)].append(found)
     gitops = tuple(Evidence(f.path, f.line, f.excerpt) for f in scope.files if f.kind == "gitops")
     precommit_ci = _precommit_ci(ctx, hooks) if scope.files else ()

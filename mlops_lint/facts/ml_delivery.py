@@ -19,7 +19,7 @@ from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts import ci
 from mlops_lint.facts.ci import DEPLOYS_APP, Job, Step
-from mlops_lint.facts.ci_commands import all_pipelines, step_runs, text_start
+from mlops_lint.facts.ci_commands import all_pipelines, on_throwaway_cluster, step_runs, text_start
 from mlops_lint.facts.files import file_index
 from mlops_lint.model import Evidence
 
@@ -121,7 +121,7 @@ def env_parameter(ctx: Context, delivery: Delivery) -> Evidence:
 def ml_deliveries(ctx: Context) -> tuple[Delivery, ...]:
     """Every job step that deploys the model, the service or the ML jobs."""
     found = []
-    for job in (j for p in ctx.get(all_pipelines) for j in p.jobs):
+    for job in (j for p in ctx.get(all_pipelines) for j in p.jobs if not on_throwaway_cluster(j)):
         for step in job.steps:
             evidence = step_runs(ctx, step, ML_DEPLOY) or _compose_deploy(ctx, job, step)
             if evidence is not None and not DOCS_DEPLOY.search(f"{evidence.excerpt} {job.name}"):

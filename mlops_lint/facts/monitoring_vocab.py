@@ -67,11 +67,11 @@ class Kind(NamedTuple):
 # Code storing requests or predictions: `save_prediction(...)`, `save_db(...)`, `.insert_one(...)`
 # (also what criterion 58 takes for a record of each prediction, in serving code).
 STORE_CALL: Final = (
-    r"\b(?:save|log|store|persist|record|write|insert)_(?:[a-z]+_)?(?:db|to_db|to_database|predictions?|requests?"
-    r"|responses?|inferences?|payloads?)\s*\(|\.insert_(?:one|many)\(|\.put_item\("
+    r"\b(?:save|log|store|persist|record|write|insert|track|append)_(?:[a-z]+_)?(?:db|to_db|to_database"
+    r"|predict(?:ions?)?(?:_results?)?|requests?|responses?|inferences?|payloads?)\s*\(|\.insert_(?:one|many)\(|\.put_item\("
 )
 STORE_NEEDLES: Final = (
-    "_db(", "_to_db", "_to_database", "_prediction", "_request", "_response", "_inference", "_payload",
+    "_db(", "_to_db", "_to_database", "_predict", "_request", "_response", "_inference", "_payload",
     "insert_one", "insert_many", "put_item",
 )  # fmt: skip
 
