@@ -18,6 +18,7 @@ from typing import Final
 
 from mlops_lint import lazy_re
 from mlops_lint.context import Context
+from mlops_lint.facts import prefilter
 from mlops_lint.facts.code import code_corpus
 from mlops_lint.facts.files import file_index, is_test_path
 from mlops_lint.facts.iac import BY_EXTENSION, BY_NAME, IacFile, iac_inventory, untemplated
@@ -169,10 +170,11 @@ INFRA_FOLDERS: Final = frozenset({"infra", "infrastructure", "deploy", "deployme
 
 def _job_specs(ctx: Context) -> tuple[Evidence, ...]:
     """Config files declaring a managed job's machines (`machineSpec:`)."""
+    corpus = ctx.get(config_corpus)
     found = [
         Evidence(source.path, source.text.count("\n", 0, match.start()) + 1, match.group(0).strip())
-        for source in ctx.get(config_corpus).files
-        if "achine" in source.text and (match := JOB_SPEC.search(source.text)) is not None
+        for source in corpus.files
+        if (match := prefilter.search(JOB_SPEC, source.text, corpus.lowered(source))) is not None
     ]
     return tuple(found[:MAX_EVIDENCE])
 
