@@ -10,8 +10,9 @@ retraining are cited as its motivation.
 
 ## Answers
 - YES: training runs on a schedule or trigger; the reason says whether the docs motivate it.
-- UNKNOWN: retraining is documented (a heading, or a sentence with a cadence) or coded, but no
-  schedule or trigger running it was found.
+- UNKNOWN: retraining is documented (a heading, or a sentence with a cadence) or coded (a
+  retrain call, an API route that starts training), but no schedule or trigger running it was
+  found.
 - NO: no scheduled or triggered training and no retraining documentation.
 
 ## Limits

@@ -12,7 +12,7 @@ mentions alone do not count).
 ## Answers
 - YES: one of the above; evidence points at it.
 - UNKNOWN: a deploy step takes the model version from a parameter (`${{ parameters.modelVersion }}`),
-  so an earlier one can be deployed again; or the docs say an earlier model version can be restored ("you can always revert to a
+  or the serving code loads `models:/name/{version}` from a variable, so an earlier one can be put back; or the docs say an earlier model version can be restored ("you can always revert to a
   specific version"), or images are tagged per commit so an earlier one could be redeployed, but
   no procedure was found.
 - NO: none of the above.
@@ -51,8 +51,8 @@ def detect(ctx: Context) -> Answer:
             return yes(f"{reason} ({evidence[0].location})", *evidence, *extra)
     if found.redeploys:
         return unknown(
-            f"the deploy step takes the model version as a parameter ({found.redeploys[0].location}), so an earlier "
-            "version can be deployed again; confirm this is the roll-back procedure",
+            f"the model version to deploy or serve is a parameter ({found.redeploys[0].location}), so an earlier "
+            "version can be put back; confirm this is the roll-back procedure",
             *found.redeploys,
         )
     if found.mentions:

@@ -90,6 +90,12 @@ RESTORABLE: Final = lazy_re.compile(
 ROLLBACK_ITEM: Final = lazy_re.compile(
     r"^(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?(?:roll(?:ing)?[ -]?back|revert)\b", re.IGNORECASE
 )
+# An API route that starts training: retraining on request (`@router.post("/train")`).
+TRAIN_ROUTE: Final = lazy_re.compile(
+    r"@\w+\.(?:post|put|get|route|api_route)\(\s*[\"'][^\"']*/(?:re)?train(?:ing)?\b[^\"']*[\"']"
+)
+# The served model version chosen by a variable: any registered version can be served again.
+VERSION_URI: Final = lazy_re.compile(r"models:/[^\s\"'/]*/\{\w*version\w*\}|models:/\{[^}]+\}/\{\w*version\w*\}")
 # A deploy step taking the model version from a variable: any earlier version can be deployed again.
 MODEL_VERSION_VARIABLE: Final = lazy_re.compile(r"(?:\$\{\{?\s*[\w.]*|\$\(|\$\{?)\w*model[_-]?version", re.IGNORECASE)
 PROMOTION: Final = lazy_re.compile(
@@ -142,7 +148,7 @@ class Rollback:
     commands: tuple[Evidence, ...]
     docs: tuple[Evidence, ...]
     mentions: tuple[Evidence, ...] = ()  # prose or list items on restoring an earlier model (a hint)
-    redeploys: tuple[Evidence, ...] = ()  # deploy steps taking the model version as a parameter (a hint)
+    redeploys: tuple[Evidence, ...] = ()  # deploys or model loads taking the version as a parameter (a hint)
 
 
 def doc_lines(ctx: Context) -> tuple[DocLine, ...]:
@@ -191,6 +197,7 @@ def retraining(ctx: Context) -> Retraining:
     about = [d for d in ctx.get(doc_lines) if RETRAIN_WORDS.search(d.text)]
     stated = [Evidence(d.path, d.line, d.text) for d in about if d.kind == "heading" or CADENCE.search(d.text)]
     code = search(ctx, [ctx.get(code_corpus), ctx.get(config_corpus)], RETRAIN_CALL, RETRAIN_NEEDLES, limit=3)
+    code += search(ctx, [ctx.get(code_corpus)], TRAIN_ROUTE, ("train",), limit=2)  # training on request
     motivation = tuple(dict.fromkeys([*stated, *(Evidence(d.path, d.line, d.text) for d in about)]))[:3]
     return Retraining(tuple(triggers[:6]), motivation, (*stated[:3], *code))
 
@@ -265,7 +272,7 @@ def rollback(ctx: Context) -> Rollback:
         Evidence(d.evidence.path, d.evidence.line, d.evidence.excerpt)
         for d in ctx.get(ml_deliveries)
         if MODEL_VERSION_VARIABLE.search(d.step.text)
-    )
+    ) + search(ctx, [ctx.get(code_corpus)], VERSION_URI, ("models:/",), limit=2)
     return Rollback(promotion, strategy, tuple(commands[:4]), docs[:3], mentions[:3], redeploys[:3])
 
 

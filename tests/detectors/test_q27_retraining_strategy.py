@@ -106,3 +106,11 @@ def test_yes_for_monitoring_code_that_starts_retraining(make_ctx: MakeContext) -
 def test_a_retrain_function_next_to_drift_code_is_only_a_hint(make_ctx: MakeContext) -> None:
     code = "def retrain_model(df):\n    return fit(df)\n\n\ndef drift(a, b):\n    return ks(a, b)\n"
     assert q27.detect(make_ctx(files={"src/model.py": code})).verdict is Verdict.UNKNOWN
+
+
+def test_an_api_route_that_starts_training_is_unknown(make_ctx: MakeContext) -> None:
+    """Seen in junxng/churn-mlops-project: `@router.post("/train")` runs the training workflow."""
+    code = 'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.post("/train")\ndef train():\n    run_workflow()\n'
+    answer = q27.detect(make_ctx(files={"controller/retraining.py": code}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (Evidence("controller/retraining.py", 6, '@router.post("/train")'),)

@@ -113,3 +113,11 @@ def test_an_undo_changes_section_with_git_revert_is_a_procedure(make_ctx: MakeCo
     answer = q28.detect(make_ctx(files={"docs/undo.md": doc}))
     assert answer.verdict is Verdict.YES
     assert answer.evidence[0] == Evidence("docs/undo.md", 1, "## Continuous Deployment - Undo Changes")
+
+
+def test_serving_a_registry_version_chosen_by_a_variable_is_unknown(make_ctx: MakeContext) -> None:
+    """Seen in junxng/churn-mlops-project: each request names the model version to load."""
+    code = 'import mlflow\n\n\ndef load(model_name, model_version):\n    return mlflow.pyfunc.load_model(f"models:/{model_name}/{model_version}")\n'
+    answer = q28.detect(make_ctx(files={"src/predict.py": code}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.evidence == (Evidence("src/predict.py", 5, code.splitlines()[4].strip()),)
