@@ -116,3 +116,14 @@ def test_configuration_has_the_last_word(make_ctx: MakeContext) -> None:
     assert found.kinds == {BATCH}
     assert found.configured
     assert REALTIME in found.evidence
+
+
+def test_an_orchestrated_flow_scores_only_when_it_predicts(make_ctx: MakeContext) -> None:
+    """Seen in VRabinin/mlops-zoomcamp-project and data42lana/end-to-end-cv-mlops-project: a cleanup
+    flow's `prediction_files` and a training flow's evaluation are not batch scoring."""
+    cleanup = "from prefect import flow\n\n\n@flow\ndef cleanup():\n    files = {'prediction_files': []}\n"
+    training = "from metaflow import FlowSpec\n\n\nclass Train(FlowSpec):\n    def step(self):\n        self.m.fit(x, y)\n        self.m.predict(x)\n"
+    scoring = "from prefect import flow\n\n\n@flow\ndef nightly():\n    write(model.predict(load()))\n"
+    for files in ({"flows/cleanup.py": cleanup}, {"flows/train.py": training}):
+        assert BATCH not in make_ctx(files=files).get(use_cases).kinds
+    assert BATCH in make_ctx(files={"flows/nightly.py": scoring}).get(use_cases).kinds

@@ -213,10 +213,21 @@ def _batch_paths(ctx: Context, limit: int = 2) -> list[str]:
 
 
 def _orchestrated_scoring(ctx: Context) -> list[Evidence]:
-    """Orchestrator code (Airflow, Prefect, Dagster...) whose file also predicts or runs inference."""
+    """Orchestrator code (Airflow, Prefect, Dagster...) that scores: named for prediction or
+    inference, or calling a model's predict without fitting one. A word alone is not scoring: a
+    cleanup flow's `prediction_files`, a drift flow's `prediction` column, a training flow's
+    evaluation."""
     lowered = ctx.get(lowered_texts)
     candidates = code_hits(ctx, v.ORCHESTRATOR_IMPORT, v.ORCHESTRATOR_NEEDLES, limit=50)
-    return [e for e in candidates if v.SCORING_WORD.search(lowered.get(e.path, ""))][:2]
+    return [e for e in candidates if _scores(e.path, lowered.get(e.path, ""))][:2]
+
+
+def _scores(path: str, lowered: str) -> bool:
+    name = path.rpartition("/")[2]
+    if v.SCORING_WORD.search(name):
+        return True
+    # evaluation and monitoring predict too, on data they only measure
+    return bool(v.PREDICT_CALL.search(lowered)) and ".fit(" not in lowered and not v.MEASURING_NAME.search(name)
 
 
 def _ab_testing(ctx: Context) -> tuple[Evidence, ...]:

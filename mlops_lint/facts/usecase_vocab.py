@@ -92,6 +92,8 @@ ORCHESTRATOR_IMPORT: Final = lazy_re.compile(
 )
 ORCHESTRATOR_NEEDLES: Final = ("airflow", "prefect", "dagster", "luigi", "metaflow", "flytekit", "kedro", "zenml")
 SCORING_WORD: Final = lazy_re.compile(r"predict|inference", re.IGNORECASE)
+MEASURING_NAME: Final = lazy_re.compile(r"evaluat|monitor|metric|drift|valid|test|report|backtest", re.IGNORECASE)
+PREDICT_CALL: Final = lazy_re.compile(r"\.predict(?:_proba)?\s*\(|\bbatch_predict\w*\s*\(|\.score_batch\(")
 BATCH_CODE: Final = lazy_re.compile(
     r"\.transformer\(|\bTransformer\(\s*model_name|\bTransformStep\(|\bcreate_transform_job\(|\bBatchTransform\w*\("
     r"|\b(?:Model)?Batch(?:Endpoint|Deployment)\(|\bbatch_(?:endpoints|deployments)\.(?:begin_create_or_update"
