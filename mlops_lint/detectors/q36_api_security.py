@@ -11,13 +11,16 @@ settings that expose the endpoint (public network access enabled on an ML worksp
 app or gateway; `--allow-unauthenticated`; authorization NONE).
 
 ## Answers
-- YES: authentication or private networking is configured, and nothing exposes the endpoint.
+- YES: authentication is configured, or private networking for a managed endpoint (which
+  authenticates callers itself), and nothing exposes the endpoint.
 - NO: an ML workspace, endpoint, app or gateway is explicitly public (and no private variant is
   defined), or a self-hosted web app serves the model with no authentication and the
   repository deploys it behind no gateway or managed platform.
-- UNKNOWN: the model is served by a managed platform (SageMaker, Azure ML, Vertex,
-  Databricks, Anyscale, Kubernetes, IaC) that may authenticate by default, both public and
-  private variants are defined, or nothing about the API's protection is visible.
+- UNKNOWN: private networking without authentication (a network policy or private endpoint
+  protects only if nothing else reaches the service), the model is served by a managed platform
+  (SageMaker, Azure ML, Vertex, Databricks, Anyscale, Kubernetes, IaC) that may authenticate by
+  default, both public and private variants are defined, or nothing about the API's protection
+  is visible.
 
 ## Limits
 Whether the settings follow *your organisation's* guidelines is a security specialist's call:
@@ -26,13 +29,21 @@ a yes means protection is configured, not that it was reviewed.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
+from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.apisecurity import api_security
 from mlops_lint.model import Answer, Evidence, no, unknown, yes
 
 CRITERION: Final = 36
+# ML endpoints that authenticate every call themselves (IAM/Entra/Google identity, workspace tokens).
+MANAGED_ENDPOINT: Final = lazy_re.compile(
+    r"sagemaker|aiplatform|azureml|ml_client|online.?(?:endpoint|deployment)|serving_endpoints|databricks"
+    r"|create_endpoint\(|\.deploy\(\s*(?:initial_instance_count|instance_type|endpoint_name|deployed_model_display_name)",
+    re.IGNORECASE,
+)
 SEARCHED: Final = (
     "authentication in serving code (OAuth2, HTTP bearer/basic, API keys, JWT, login_required)",
     "endpoint auth modes, API gateway authorizers, ingress auth in IaC and deployment YAML",
@@ -54,9 +65,24 @@ def detect(ctx: Context) -> Answer:
         despite = f", although {_where(sec.auth[0])} requires authentication" if sec.auth else ""
         return no(f"public access is allowed: {_where(first)} sets `{first.excerpt}`{despite}",
                   searched=SEARCHED)  # fmt: skip
-    if sec.auth or sec.private:
-        kinds = [k for k, v in (("authentication", sec.auth), ("private networking", sec.private)) if v]
-        return yes(f"{' and '.join(kinds)} configured for the API", *sec.auth[:3], *sec.private[:3], *sec.tls[:1])
+    if sec.auth:
+        kinds = "authentication and private networking" if sec.private else "authentication"
+        return yes(f"{kinds} configured for the API", *sec.auth[:3], *sec.private[:3], *sec.tls[:1])
+    managed = [e for e in sec.platform if MANAGED_ENDPOINT.search(e.excerpt)]
+    if sec.private and managed:  # a managed ML endpoint checks its callers' identity by itself
+        return yes(
+            f"private networking configured for a managed endpoint ({_where(managed[0])})",
+            *sec.private[:3],
+            *managed[:1],
+            *sec.tls[:1],
+        )
+    if sec.private:
+        return unknown(
+            f"private networking is configured ({_where(sec.private[0])}) but no authentication: confirm the "
+            "endpoint can only be reached from the private network",
+            *sec.private[:3],
+            *sec.tls[:1],
+        )
     if sec.platform:
         return unknown(
             f"the model is served through a platform ({_where(sec.platform[0])}) that may authenticate requests "

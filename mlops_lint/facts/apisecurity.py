@@ -31,7 +31,7 @@ AUTH: Final = lazy_re.compile(
     r"RequestAuthentication|AuthorizationPolicy|aws_api_gateway_authorizer|aws_apigatewayv2_authorizer|"
     r"AWS::ApiGateway(?:V2)?::Authorizer|auth_settings(?:_v2)?|authsettingsV2)\b|"
     r"Depends\(\s*(?:\w+\.)*\w*(?:auth|api_?key|current_user|verify|credential|jwt|token)\w*\s*\)|"
-    r"Security\(\s*\w+|jwt\.decode\(|abort\(\s*401|status_code\s*=\s*401|"
+    r"(?<![\w.])(?-i:Security)\(\s*\w+|jwt\.decode\(|abort\(\s*401|status_code\s*=\s*401|"
     r"headers(?:\.get\(|\[)\s*['\"](?:x-api-key|authorization|api-key|x-api-token|x-auth-token)['\"]|"
     r"auth_mode\s*[:=]\s*['\"]?(?:key|aml_token|aad_token)\b|(?:token_)?auth_enabled\s*[:=]\s*(?:True|true)|"
     r"(?<!no-)--no-allow-unauthenticated|authorization\s*=\s*['\"](?:AWS_IAM|COGNITO_USER_POOLS|CUSTOM|JWT)['\"]|"

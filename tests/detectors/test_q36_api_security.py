@@ -107,3 +107,13 @@ def test_unit_level_without_a_repository() -> None:
     answer = q36.detect(ctx)
     assert answer.verdict is Verdict.YES
     assert answer.evidence == (hint,)
+
+
+def test_a_network_policy_without_authentication_is_unknown(make_ctx: MakeContext) -> None:
+    """Seen in sushil-negi/mlops-project: a NetworkPolicy and a `check_code_security(self)` method,
+    no authentication on the API."""
+    api = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\ndef check_code_security(self):\n    return True\n"
+    policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector: {}\n"
+    answer = q36.detect(make_ctx(files={"app/main.py": api, "k8s/policy.yaml": policy}))
+    assert answer.verdict is Verdict.UNKNOWN
+    assert answer.reason.startswith("private networking is configured (k8s/policy.yaml:2) but no authentication")
