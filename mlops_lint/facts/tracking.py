@@ -198,12 +198,17 @@ def _committed_data(ctx: Context, index: FileIndex, corpora: tuple[CodeCorpus, .
     local: list[Evidence] = []
     remote: list[Evidence] = []
     for hit in search(ctx, corpora, pattern, tuple(f".{e}" for e in DATA_EXTS), limit=4 * PER_KIND):
+        if NOT_TRAINING_PATH.search(hit.path):
+            continue  # what scoring or monitoring code reads is not the training data
         (remote if "://" in hit.excerpt else local).append(hit)
     if local:
         return {"data_in_git": local[:PER_KIND]}
     if remote:
         return {"data_by_url": remote[:PER_KIND]}
     return {"data_unreferenced": [Evidence(p, None, "data file committed to git") for p in data[:PER_KIND]]}
+
+
+NOT_TRAINING_PATH: Final = lazy_re.compile(r"inferenc|predict|serving|scor(?:e|ing)|monitor", re.IGNORECASE)
 
 
 def _is_training_data(path: str) -> bool:
