@@ -31,6 +31,13 @@ def test_yes_for_committed_data_read_from_the_checkout(make_ctx: MakeContext) ->
     assert answer.evidence == (Evidence("src/train.py", 3, 'df = pd.read_csv("data/train.csv")'),)
 
 
+def test_data_only_scoring_code_reads_is_not_the_training_data(make_ctx: MakeContext) -> None:
+    """Seen in edumunozsala/online-gaming-mlops-project: a batch-inference pipeline named the file."""
+    code = 'import pandas as pd\n\ndf = pd.read_csv("data/train.csv")\n'
+    answer = q26.detect(make_ctx(files={"data/train.csv": CSV, "pipelines/batch_inference/load.py": code}))
+    assert answer.verdict is Verdict.UNKNOWN  # committed, but no training code reads it
+
+
 def test_yes_for_a_dataset_bundled_with_a_library(make_ctx: MakeContext) -> None:
     code = "from sklearn.datasets import load_iris\n\nX, y = load_iris(return_X_y=True)\n"
     answer = q26.detect(make_ctx(files={"train.py": code}))
