@@ -180,7 +180,9 @@ def _dvc(ctx: Context, index: FileIndex) -> Iterator[tuple[str, Evidence]]:
 
 
 def _looks_like_model(path: str) -> bool:
-    return "model" in path.lower() or path.rpartition(".")[2].lower() in MODEL_EXTS
+    """A model file or folder (`artifacts/` of a training pipeline holds the trained model too)."""
+    low = path.lower()
+    return "model" in low or "artifact" in low.rpartition("/")[2] or low.rpartition(".")[2] in MODEL_EXTS
 
 
 def _model_files(index: FileIndex) -> list[str]:

@@ -83,3 +83,11 @@ def test_lightning_loggers_uploading_checkpoints_and_vertex_model_versions_count
     answer = q25.detect(make_ctx(files={"components/train_job.py": vertex}))
     assert answer.verdict is Verdict.YES
     assert answer.evidence[0] == Evidence("components/train_job.py", 2, vertex.splitlines()[1].strip())
+
+
+def test_a_dvc_tracked_artifacts_folder_holds_the_model(make_ctx: MakeContext) -> None:
+    """Seen in rishabhpancholi/housing-property-price-prediction-mlops-project: artifacts.dvc (model.joblib inside)."""
+    dvc = "outs:\n- md5: 3f1c.dir\n  size: 1024\n  nfiles: 9\n  path: artifacts\n"
+    answer = q25.detect(make_ctx(files={"artifacts.dvc": dvc, "src/train.py": "import joblib\n"}))
+    assert answer.verdict is Verdict.YES
+    assert answer.evidence == (Evidence("artifacts.dvc", None, "DVC tracks artifacts"),)
