@@ -29,21 +29,13 @@ a yes means protection is configured, not that it was reviewed.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
-from mlops_lint import lazy_re
 from mlops_lint.context import Context
 from mlops_lint.facts.apisecurity import api_security
 from mlops_lint.model import Answer, Evidence, no, unknown, yes
 
 CRITERION: Final = 36
-# ML endpoints that authenticate every call themselves (IAM/Entra/Google identity, workspace tokens).
-MANAGED_ENDPOINT: Final = lazy_re.compile(
-    r"sagemaker|aiplatform|azureml|ml_client|online.?(?:endpoint|deployment)|serving_endpoints|databricks"
-    r"|create_endpoint\(|\.deploy\(\s*(?:initial_instance_count|instance_type|endpoint_name|deployed_model_display_name)",
-    re.IGNORECASE,
-)
 SEARCHED: Final = (
     "authentication in serving code (OAuth2, HTTP bearer/basic, API keys, JWT, login_required)",
     "endpoint auth modes, API gateway authorizers, ingress auth in IaC and deployment YAML",
@@ -68,12 +60,11 @@ def detect(ctx: Context) -> Answer:
     if sec.auth:
         kinds = "authentication and private networking" if sec.private else "authentication"
         return yes(f"{kinds} configured for the API", *sec.auth[:3], *sec.private[:3], *sec.tls[:1])
-    managed = [e for e in sec.platform if MANAGED_ENDPOINT.search(e.excerpt)]
-    if sec.private and managed:  # a managed ML endpoint checks its callers' identity by itself
+    if sec.private and sec.managed:  # a managed ML endpoint checks its callers' identity by itself
         return yes(
-            f"private networking configured for a managed endpoint ({_where(managed[0])})",
+            f"private networking configured for a managed endpoint ({_where(sec.managed[0])})",
             *sec.private[:3],
-            *managed[:1],
+            *sec.managed[:1],
             *sec.tls[:1],
         )
     if sec.private:

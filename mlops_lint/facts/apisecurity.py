@@ -74,6 +74,13 @@ PLATFORM: Final = lazy_re.compile(
     r"gcloud\s+run\s+deploy|az\s+(?:webapp|containerapp|ml\s+online)|aws\s+(?:sagemaker|ecs|lambda)|"
     r"kubectl\s+apply|helm\s+(?:upgrade|install)|flyctl\s+deploy|az\s+functionapp|azure/webapps-deploy",
 )
+# Of those, the ML endpoints that authenticate every call themselves (IAM/Entra/Google identity,
+# workspace tokens); Kubernetes, containers and app hosting do not.
+MANAGED_ENDPOINT: Final = lazy_re.compile(
+    r"sagemaker|aiplatform|azureml|ml_client|online.?(?:endpoint|deployment)|serving_endpoints|databricks"
+    r"|create_endpoint\(|\.deploy\(\s*(?:initial_instance_count|instance_type|endpoint_name|deployed_model_display_name)",
+    re.IGNORECASE,
+)
 WEB_IMPORTS: Final = frozenset(
     {"fastapi", "flask", "starlette", "sanic", "django", "rest_framework", "tornado", "bottle", "litserve",
      "bentoml", "falcon", "quart", "connexion", "aiohttp"}
@@ -94,6 +101,11 @@ class ApiSecurity:
     public: tuple[Evidence, ...]
     platform: tuple[Evidence, ...]
     web_apps: tuple[str, ...]
+
+    @property
+    def managed(self) -> tuple[Evidence, ...]:
+        """The platforms that are managed ML endpoints: they authenticate every call themselves."""
+        return tuple(e for e in self.platform if MANAGED_ENDPOINT.search(e.excerpt))
 
 
 def api_security(ctx: Context) -> ApiSecurity:

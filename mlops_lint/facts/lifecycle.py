@@ -262,18 +262,25 @@ def rollback(ctx: Context) -> Rollback:
         if d.kind in {"heading", "code"} and (ROLLBACK_WORDS.search(d.text) or ROLLBACK_COMMAND.search(d.text))
     )
     mentions = tuple(
-        Evidence(d.path, d.line, d.text if ROLLBACK_ITEM.match(d.text) else _sentence(d.text, match.start()))
+        Evidence(d.path, d.line, excerpt)
         for d in ctx.get(doc_lines)
-        if d.kind == "text" and (match := ROLLBACK_ITEM.match(d.text) or RESTORABLE.search(d.text))
+        if d.kind == "text" and (excerpt := _restoring(d.text)) is not None
     )
     promotion = search(ctx, corpora, PROMOTION, PROMOTION_NEEDLES)
     strategy = search(ctx, corpora, STRATEGY, STRATEGY_NEEDLES, limit=3)
     redeploys = tuple(
-        Evidence(d.evidence.path, d.evidence.line, d.evidence.excerpt)
-        for d in ctx.get(ml_deliveries)
-        if MODEL_VERSION_VARIABLE.search(d.step.text)
+        d.evidence for d in ctx.get(ml_deliveries) if MODEL_VERSION_VARIABLE.search(d.step.text)
     ) + search(ctx, [ctx.get(code_corpus)], VERSION_URI, ("models:/",), limit=2)
     return Rollback(promotion, strategy, tuple(commands[:4]), docs[:3], mentions[:3], redeploys[:3])
+
+
+def _restoring(text: str) -> str | None:
+    """What a prose line says about restoring an earlier model: the whole list item, or the
+    sentence (None when it says nothing of it)."""
+    if ROLLBACK_ITEM.match(text):
+        return text
+    match = RESTORABLE.search(text)
+    return _sentence(text, match.start()) if match else None
 
 
 def _sentence(text: str, at: int) -> str:

@@ -271,7 +271,7 @@ def _serving(
         return hit
     # A serverless handler's prediction may be far below its definition: beyond the lines searched.
     handler = first_hit(uv.SERVERLESS_HANDLER, SERVERLESS_ANCHORS)
-    return handler if handler is not None and uv.PREDICTS.search(source.text) else None
+    return handler if handler is not None and uv.HANDLER_PREDICTS.search(source.text) else None
 
 
 def _first_code_hit(

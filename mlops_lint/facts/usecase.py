@@ -150,7 +150,7 @@ def _serverless(ctx: Context, limit: int = 3) -> list[Evidence]:
     handlers = code_hits(ctx, v.SERVERLESS_HANDLER, v.SERVERLESS_NEEDLES, limit=limit, also=("predict",))
     wanted = {e.path for e in handlers}
     texts = {f.path: f.text for f in ctx.get(code_corpus).files if f.path in wanted}
-    return [e for e in handlers if v.PREDICTS.search(texts.get(e.path, ""))]
+    return [e for e in handlers if v.HANDLER_PREDICTS.search(texts.get(e.path, ""))]
 
 
 def _detect(ctx: Context) -> UseCases:

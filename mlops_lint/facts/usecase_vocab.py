@@ -37,7 +37,7 @@ SERVERLESS_HANDLER: Final = lazy_re.compile(
     r"\bdef\s+\w*handler\s*\(\s*event\s*,\s*context\s*\)|\bfunc\.HttpRequest\b|@functions_framework\.http\b"
 )
 SERVERLESS_NEEDLES: Final = ("handler", "func.httprequest", "functions_framework")
-PREDICTS: Final = lazy_re.compile(r"\bpredict\w*\(")
+HANDLER_PREDICTS: Final = lazy_re.compile(r"\bpredict\w*\(")  # any predict*(...) call in a handler's file
 SERVING_CODE: Final = lazy_re.compile(
     r"\bFastAPI\(|\bFlask\(|\bAPIRouter\(|@api_view\b|\bfrom\s+ray\s+import\s+serve\b|@serve\.deployment"
     r"|\bserve\.run\(|@bentoml\.(?:service|api)\b|\bbentoml\.Service\(|\bLitServer\(|\bkserve\.Model(?:Server)?\b"
